@@ -1,0 +1,38 @@
+"""Rich renderings shared by commands. Scraped text is printed as text, never as markup."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from onrecord.model import Attribution
+
+_MAX_WORDS = 60
+
+
+def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
+    words = text.split()
+    return text if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
+def attribution_table(doc_name: str, text: str, attributions: list[Attribution]) -> Table:
+    """Who said what in one article: speaker, role, kind, the words."""
+    table = Table(title=Text(doc_name), show_lines=True, expand=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("role", ratio=2)
+    table.add_column("kind", ratio=1)
+    table.add_column("the words", ratio=7)
+    for attribution in attributions:
+        speaker = attribution.speaker or (
+            f"({attribution.source_text})" if attribution.source_text else "—"
+        )
+        role = ", ".join(filter(None, [attribution.role, attribution.affiliation])) or ""
+        table.add_row(
+            Text(speaker),
+            Text(role),
+            Text(attribution.kind),
+            Text(_shorten(attribution.content_text(text))),
+        )
+    if not attributions:
+        table.add_row("—", "", "", Text("no attributions found"))
+    return table
