@@ -1,11 +1,246 @@
-"""Placeholder, replaced by the rule extractor."""
+"""Attributions from the dependency parse: cue, source and content for each cue.
+
+One candidate per cue token. Verb cues take their source from the subject (or the
+agent of a passive, or the subject they share with the verb they hang off) and their
+content from the clausal complement, or from the clause they themselves interrupt
+("…, he said"). "according to X" and nominal cues ("his assertion that…") have their
+own frames. Quotations found in the raw text are merged in afterwards (``attach``).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from onrecord.model import Attribution
 
+from .attach import attach_quotes
+from .cues import NOMINAL, PARTICLES, lemma_of, learned_cues
+from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
+from .quotes import find_quotes
+
+METHOD = "onrecord.rules.v1"
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+# Verbs that can hang off another verb and share its subject: "…, adding that", "and warned".
+SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+EDGE_PUNCT = frozenset(",;:—–-()[]")
+# The lowest cue rate accepted in each frame; tuned on PolNeAR dev.
+MIN_RATE = {CLAUSE: 0.25, PARENTHETICAL: 0.25, OBJECT: 0.35, BARE: 0.4}
+# The rate given to a hand-lexicon reporting verb that introduces a clause.
+LEXICON_RATE = 0.5
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution under construction, as token index ranges into the Doc."""
+
+    cue: list[int]
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.5
+    frame: str = "verb"
+
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    return []
+    """All attributions in a parsed document, speakers not yet resolved."""
+    candidates: list[Candidate] = []
+    for sent in doc.sents:
+        candidates.extend(_sentence_candidates(doc, sent))
+    quotes = find_quotes(doc.text)
+    return attach_quotes(doc, candidates, quotes, METHOD)
+
+
+def _sentence_candidates(doc: Doc, sent: SpacySpan) -> Iterable[Candidate]:
+    for token in sent:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            candidate = _according_to(doc, sent, token)
+        elif not is_candidate(token):
+            continue
+        elif token.pos_ == "NOUN":
+            candidate = _nominal_cue(doc, token)
+        else:
+            candidate = _verb_cue(doc, sent, token)
+        if candidate is not None:
+            yield candidate
+
+
+def cue_rate(token: Token, frame: str) -> float:
+    """How likely this word is a cue in this frame: learned from PolNeAR train, with the
+    hand lexicon as a floor for reporting verbs that introduce a clause."""
+    learned = learned_cues().rate(token.lower_, frame)
+    in_lexicon = token.pos_ != "NOUN" and lemma_of(token.lower_) is not None
+    if in_lexicon and frame in (CLAUSE, PARENTHETICAL):
+        return max(learned or 0.0, LEXICON_RATE)
+    return learned or 0.0
+
+
+def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
+    frame = frame_of(verb)
+    rate = cue_rate(verb, frame)
+    if rate < MIN_RATE[frame]:
+        return None
+    if frame == CLAUSE:
+        content = _clausal_content(verb)
+    elif frame == PARENTHETICAL:
+        content = _interrupted_content(verb, sent)
+    elif frame == OBJECT:
+        content = _object_content(verb)
+    else:
+        content = []  # a quote may still attach: 'He said: "…"'
+    cue = [verb.i, *_particles(verb)]
+    source = _source_of(verb)
+    pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
+    return Candidate(cue=cue, source=source, content=pieces, confidence=rate, frame=frame)
+
+
+def _particles(verb: Token) -> list[int]:
+    """Tokens that belong to a multi-word cue: "called for", "expressed concern"."""
+    lemma = lemma_of(verb.lower_) or verb.lower_
+    wanted = PARTICLES.get(lemma, ())
+    return [child.i for child in verb.rights if child.lower_ in wanted and child.i - verb.i <= 2]
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
+    """The complement clause: "said [that the US would…]", "urged [Pakistan to respect…]"."""
+    for child in verb.rights:
+        if child.dep_ in COMPLEMENT_DEPS:
+            start, end = _subtree_range(child)
+            # "urged Pakistan to respect": the object belongs to what was urged
+            for obj in verb.rights:
+                if obj.dep_ == "dobj" and obj.i < start:
+                    start = obj.left_edge.i
+            return [(start, end)]
+    for child in verb.lefts:
+        if child.dep_ == "ccomp":
+            return [_subtree_range(child)]
+    return None
+
+
+def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] | None:
+    """"The case is internal, he remarked": the cue hangs off the clause it reports."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head == verb:
+        return None
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return None
+    start, end = _subtree_range(head)
+    own_start, own_end = _subtree_range(verb)
+    pieces = [(start, own_start), (own_end, end)]
+    return [p for p in pieces if p[1] > p[0]]
+
+
+def _object_content(verb: Token) -> list[tuple[int, int]] | None:
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr"):
+            return [_subtree_range(child)]
+        if child.dep_ == "prep" and child.i in _particles(verb):
+            for grandchild in child.rights:
+                if grandchild.dep_ == "pobj":
+                    return [_subtree_range(grandchild)]
+    return None
+
+
+def _source_of(verb: Token) -> tuple[int, int] | None:
+    """The subject of the cue verb, following shared subjects up the tree.
+
+    A relative pronoun is the source as written ("officials, who said…"); resolution
+    later maps it to its antecedent.
+    """
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _subtree_range(pobj)
+            if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ == "nsubjpass":
+                    return None
+                return _noun_phrase(child)
+        if current.dep_ in SHARES_SUBJECT and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(current.head)
+        return None
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The subject's phrase without a trailing relative clause about the speech act."""
+    start, end = _subtree_range(head)
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > head.i:
+            end = min(end, child.left_edge.i)
+    return start, end
+
+
+def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | None:
+    to = doc[according.i + 1]
+    pobjs = [child for child in to.children if child.dep_ == "pobj"]
+    if not pobjs:
+        return None
+    source = _subtree_range(pobjs[0])
+    phrase = (according.i, max(source[1], to.i + 1))
+    pieces = [(sent.start, phrase[0]), (phrase[1], sent.end)]
+    return Candidate(
+        cue=[according.i, to.i],
+        source=source,
+        content=[p for p in pieces if p[1] > p[0]],
+        confidence=0.8,
+        frame="according",
+    )
+
+
+def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
+    """"his assertion that the vote was rigged": content is the noun's clause."""
+    if noun.lower_ not in NOMINAL and learned_cues().rate(noun.lower_, CLAUSE) is None:
+        return None
+    content = None
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            content = [_subtree_range(child)]
+            break
+    if content is None:
+        return None
+    source = None
+    for child in noun.lefts:
+        if child.dep_ == "poss":
+            source = _subtree_range(child)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    source = _subtree_range(pobj)
+    return Candidate(cue=[noun.i], source=source, content=content, confidence=0.5, frame="nominal")
+
+
+def _without(
+    pieces: list[tuple[int, int]], cue: list[int], source: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """Cut the cue and source tokens out of the content ranges."""
+    holes = sorted([(i, i + 1) for i in cue] + ([source] if source else []))
+    result: list[tuple[int, int]] = []
+    for start, end in pieces:
+        cursor = start
+        for hole_start, hole_end in holes:
+            if hole_end <= cursor or hole_start >= end:
+                continue
+            if hole_start > cursor:
+                result.append((cursor, hole_start))
+            cursor = max(cursor, hole_end)
+        if cursor < end:
+            result.append((cursor, end))
+    return result

@@ -1,0 +1,204 @@
+"""From token-level candidates to Attributions: character spans, quotes, kinds.
+
+Quotations are found in the raw text (``quotes.py``) because the parser cuts long
+quotes into several sentences. A quote that overlaps a candidate's content becomes
+part of it whole; a quote with no content of its own joins the nearest cue in its
+own sentence or in the short sentence next to it ("…," he said. / He said: "…").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from onrecord.model import Attribution, Kind, Span
+
+from .lines import find_line_attributions
+from .quotes import ALL_MARKS, Quote
+
+if TYPE_CHECKING:
+    from .rules import Candidate
+
+_TRIM = frozenset(" \t\n\r,;:—–-()[]")
+# How far (characters) a cue in a neighbouring sentence may be from a quote it claims.
+NEIGHBOUR_REACH = 120
+# '"A," he said on Monday. "B."': what may stand between a cue and the quote it continues.
+MAX_CUE_TAIL = 25
+
+
+def attach_quotes(
+    doc: Doc, candidates: list[Candidate], quotes: list[Quote], method: str
+) -> list[Attribution]:
+    text = doc.text
+    drafts = [_draft(doc, candidate) for candidate in candidates]
+    # A cue inside a quotation ("I think…") is part of what the quoted speaker said.
+    drafts = [d for d in drafts if not _inside_any(d.cue, quotes)]
+    for line in find_line_attributions(text):
+        # the line frame wins over whatever the parser made of the same words
+        drafts = [d for d in drafts if not _overlaps(d.cue, line.content)]
+        drafts.append(_Draft(line.cue, line.source, [line.content], 0.7, "line"))
+        drafts[-1].quoted = True
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    for quote in quotes:
+        owners = [d for d in drafts if any(_overlaps(p, quote.span) for p in d.content)]
+        if owners:
+            for owner in owners:
+                owner.content = _merge_spans([*owner.content, quote.span], text)
+                owner.quoted = True
+            continue
+        owner = _nearest_cue(drafts, quote, sentences, text)
+        if owner is not None:
+            owner.content = _merge_spans([*owner.content, quote.span], text)
+            owner.quoted = True
+    results = []
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    for draft in drafts:
+        if not draft.content:
+            continue
+        key = tuple((s.start, s.end) for s in draft.content)
+        if key in seen:
+            continue
+        seen.add(key)
+        results.append(
+            Attribution(
+                content=draft.content,
+                cue=draft.cue,
+                source=draft.source,
+                kind=_kind(draft.content, quotes),
+                source_text=draft.source.text(text) if draft.source else None,
+                confidence=draft.confidence,
+                method=method,
+            )
+        )
+    return results
+
+
+class _Draft:
+    __slots__ = ("confidence", "content", "cue", "frame", "quoted", "source")
+
+    def __init__(
+        self, cue: Span, source: Span | None, content: list[Span], confidence: float, frame: str
+    ) -> None:
+        self.cue = cue
+        self.source = source
+        self.content = content
+        self.confidence = confidence
+        self.frame = frame
+        self.quoted = False
+
+
+def _draft(doc: Doc, candidate: Candidate) -> _Draft:
+    text = doc.text
+    cue_tokens = sorted(candidate.cue)
+    cue = Span(doc[cue_tokens[0]].idx, doc[cue_tokens[-1]].idx + len(doc[cue_tokens[-1]]))
+    source = None
+    if candidate.source is not None:
+        source = _trimmed_source(text, _char_range(doc, candidate.source))
+    pieces = [_trimmed(text, _char_range(doc, piece)) for piece in candidate.content]
+    content = _merge_spans([p for p in pieces if p is not None and _has_words(p, text)], text)
+    return _Draft(cue, source, content, candidate.confidence, candidate.frame)
+
+
+def _char_range(doc: Doc, tokens: tuple[int, int]) -> Span:
+    last = doc[tokens[1] - 1]
+    return Span(doc[tokens[0]].idx, last.idx + len(last))
+
+
+def _trimmed(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _inside_any(span: Span, quotes: list[Quote]) -> bool:
+    return any(q.start < span.start and span.end <= q.end for q in quotes)
+
+
+def _trimmed_source(text: str, span: Span) -> Span | None:
+    """A name keeps its balanced brackets ("Sen. Perdue (R-Ga.)") but no stray marks."""
+    start, end = span.start, span.end
+    while start < end and not (text[start].isalnum() or text[start] in "(‘'"):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)’'"):
+        end -= 1
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _has_words(span: Span, text: str) -> bool:
+    return any(ch.isalnum() for ch in text[span.start : span.end])
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge_spans(spans: list[Span], text: str) -> list[Span]:
+    """Sorted, with overlapping pieces and pieces apart only by whitespace joined."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and (
+            span.start <= merged[-1].end or not text[merged[-1].end : span.start].strip()
+        ):
+            last = merged.pop()
+            merged.append(Span(last.start, max(last.end, span.end)))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _nearest_cue(
+    drafts: list[_Draft], quote: Quote, sentences: list[tuple[int, int]], text: str
+) -> _Draft | None:
+    sentence_starts = [start for start, _ in sentences]
+    first_sentence = bisect_right(sentence_starts, quote.start) - 1
+    last_sentence = bisect_right(sentence_starts, max(quote.end - 1, quote.start)) - 1
+    best: tuple[int, _Draft] | None = None
+    for draft in drafts:
+        cue_sentence = bisect_right(sentence_starts, draft.cue.start) - 1
+        inside = first_sentence <= cue_sentence <= last_sentence
+        after = cue_sentence == last_sentence + 1 and draft.cue.start - quote.end <= NEIGHBOUR_REACH
+        tail_end = max(draft.cue.end, draft.source.end if draft.source else 0)
+        gap = text[tail_end : quote.start] if tail_end <= quote.start else ""
+        before = (
+            cue_sentence == first_sentence - 1
+            and quote.start - draft.cue.end <= NEIGHBOUR_REACH
+            and (gap.rstrip().endswith(":") or len(gap.strip()) <= MAX_CUE_TAIL)
+        )
+        # '"A," said X, who… . "B."': B goes on the quote the cue's sentence opened
+        continues = (
+            draft.quoted
+            and cue_sentence == first_sentence - 1
+            and not text[sentences[cue_sentence][1] : quote.start].strip()
+        )
+        if not (inside or after or before or continues):
+            continue
+        # A cue that already reports a clause of its own does not also own a loose quote.
+        if draft.frame in ("according", "nominal") or (draft.content and not draft.quoted):
+            continue
+        distance = min(abs(draft.cue.start - quote.end), abs(quote.start - draft.cue.end))
+        if best is None or distance < best[0]:
+            best = (distance, draft)
+    return best[1] if best else None
+
+
+def _kind(content: list[Span], quotes: list[Quote]) -> Kind:
+    quoted = 0
+    total = 0
+    for piece in content:
+        total += len(piece)
+        for quote in quotes:
+            if _overlaps(piece, quote.span):
+                quoted += min(piece.end, quote.end) - max(piece.start, quote.start)
+    if quoted == 0:
+        return "indirect"
+    return "direct" if quoted >= total - 3 else "mixed"
+
+
+__all__ = ["ALL_MARKS", "attach_quotes"]

@@ -1,0 +1,45 @@
+"""Attributions laid out as lines rather than sentences.
+
+Vox-pop lists and transcripts put the speaker first and the words after a dash or a
+colon: ``Karen Bobadilla ― “Donald Trump started…”``, ``WALLACE: But, Governor…``.
+The parser makes little of these, so they are matched on the raw lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from onrecord.model import Span
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*|\s(?:de|van|von|da|del|bin|al)){0,5}"
+_DASH_LINE = re.compile(rf"^(?P<name>{_NAME})\s*(?P<cue>[―—–])\s*(?P<content>[“”\"«‘].+)$", re.M)
+_DASH_AFTER = re.compile(
+    rf"^(?P<content>[“”\"«‘][^\n]+[”“\"»’])[\s\xa0]*(?P<cue>[―—–])[\s\xa0]*(?P<name>{_NAME})\.?[ \t]*$",
+    re.M,
+)
+# Transcript speakers are written in capitals: "WALLACE:", "SEN. KAINE:".
+_TRANSCRIPT_LINE = re.compile(
+    r"^(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?P<cue>:)\s+(?P<content>\S.+)$", re.M
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineAttribution:
+    source: Span
+    cue: Span
+    content: Span
+
+
+def find_line_attributions(text: str) -> Iterator[LineAttribution]:
+    for pattern in (_DASH_LINE, _DASH_AFTER, _TRANSCRIPT_LINE):
+        for match in pattern.finditer(text):
+            content_end = match.end("content")
+            while content_end > match.start("content") and text[content_end - 1].isspace():
+                content_end -= 1
+            yield LineAttribution(
+                source=Span(match.start("name"), match.end("name")),
+                cue=Span(match.start("cue"), match.end("cue")),
+                content=Span(match.start("content"), content_end),
+            )
