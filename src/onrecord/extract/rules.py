@@ -19,7 +19,7 @@ from onrecord.model import Attribution
 from .attach import attach_quotes
 from .cues import NOMINAL, PARTICLES, lemma_of, learned_cues
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
-from .quotes import find_quotes
+from .quotes import Quote, find_quotes
 
 METHOD = "onrecord.rules.v1"
 
@@ -27,10 +27,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Verbs that can hang off another verb and share its subject: "…, adding that", "and warned".
 SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+# What follows the object and still belongs to it: "of…", "as…", "to…", "for…".
+OBJECT_TAIL_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "prep", "xcomp", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 EDGE_PUNCT = frozenset(",;:—–-()[]")
 # The lowest cue rate accepted in each frame; tuned on PolNeAR dev.
-MIN_RATE = {CLAUSE: 0.25, PARENTHETICAL: 0.25, OBJECT: 0.35, BARE: 0.4}
+MIN_RATE = {CLAUSE: 0.3, PARENTHETICAL: 0.4, OBJECT: 0.4, BARE: 0.4}
 # The rate given to a hand-lexicon reporting verb that introduces a clause.
 LEXICON_RATE = 0.5
 
@@ -48,11 +50,49 @@ class Candidate:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """All attributions in a parsed document, speakers not yet resolved."""
+    quotes = find_quotes(doc.text)
+    quoted = _quoted_tokens(doc, quotes)
     candidates: list[Candidate] = []
     for sent in doc.sents:
-        candidates.extend(_sentence_candidates(doc, sent))
-    quotes = find_quotes(doc.text)
+        for candidate in _sentence_candidates(doc, sent):
+            if candidate.cue[0] not in quoted:
+                candidate.source = _source_outside_quotes(doc, sent, candidate, quoted)
+            candidates.append(candidate)
     return attach_quotes(doc, candidates, quotes, METHOD)
+
+
+def _quoted_tokens(doc: Doc, quotes: list[Quote]) -> set[int]:
+    """Indices of the tokens inside quotation marks."""
+    inside: set[int] = set()
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
+def _source_outside_quotes(
+    doc: Doc, sent: SpacySpan, candidate: Candidate, quoted: set[int]
+) -> tuple[int, int] | None:
+    """The parser sometimes takes a word of the quote as the subject ('"Full panic mode,"
+    Wimes said'); the speaker then stands right next to the cue, outside the quotes."""
+    source = candidate.source
+    if source is None or not any(i in quoted for i in range(*source)):
+        return source
+    cue = candidate.cue[0]
+    content_tokens = {i for start, end in candidate.content for i in range(start, end)}
+    for chunk in doc.noun_chunks:
+        if chunk.start < sent.start or chunk.end > sent.end:
+            continue
+        near = chunk.end in (cue, cue - 1) or chunk.start in (cue + 1, cue + 2)
+        clear = not any(i in quoted or i in content_tokens for i in range(chunk.start, chunk.end))
+        if near and clear:
+            root = chunk.root
+            start, end = root.left_edge.i, root.right_edge.i + 1
+            if any(i in quoted or i == cue for i in range(start, end)):
+                start, end = chunk.start, chunk.end
+            return start, end
+    return None
 
 
 def _sentence_candidates(doc: Doc, sent: SpacySpan) -> Iterable[Candidate]:
@@ -140,14 +180,28 @@ def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] 
 
 
 def _object_content(verb: Token) -> list[tuple[int, int]] | None:
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr"):
-            return [_subtree_range(child)]
-        if child.dep_ == "prep" and child.i in _particles(verb):
-            for grandchild in child.rights:
-                if grandchild.dep_ == "pobj":
-                    return [_subtree_range(grandchild)]
-    return None
+    """"accused [the government of attempting…]", "likened [RT to the BBC]": the object
+    and the complements that follow it, up to the first clause-level break."""
+    particles = set(_particles(verb))
+    kept = [
+        child
+        for child in verb.rights
+        if child.dep_ in OBJECT_TAIL_DEPS and child.i not in particles
+    ]
+    if not kept:
+        return None
+    pieces = []
+    for child in kept:
+        if child.dep_ == "prep" and child.head.i in particles:
+            continue
+        pieces.append(_subtree_range(child))
+    for particle in particles:
+        for grandchild in verb.doc[particle].rights:
+            if grandchild.dep_ == "pobj":
+                pieces.append(_subtree_range(grandchild))
+    if not pieces:
+        return None
+    return [(min(p[0] for p in pieces), max(p[1] for p in pieces))]
 
 
 def _source_of(verb: Token) -> tuple[int, int] | None:
@@ -169,6 +223,10 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                 return _noun_phrase(child)
         if current.dep_ in SHARES_SUBJECT and current.head is not current:
             current = current.head
+            continue
+        # "responded by saying that…": the subject of the verb the preposition hangs off
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
             return _noun_phrase(current.head)
@@ -224,6 +282,10 @@ def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     source = _subtree_range(pobj)
+    head = noun.head
+    if source is None and head.pos_ in ("PROPN", "PRON") and head.i < noun.i:
+        # "Trump claims that…" tagged as a noun phrase: the name before it speaks
+        source = (head.left_edge.i, head.i + 1)
     return Candidate(cue=[noun.i], source=source, content=content, confidence=0.5, frame="nominal")
 
 
