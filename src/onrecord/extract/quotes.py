@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from onrecord.model import Span
 
 DOUBLE_OPEN = frozenset("“„«")
@@ -156,3 +158,13 @@ def _later_close(text: str, i: int, para_end: int) -> bool:
         if (text[j] in SINGLE_CLOSE or text[j] == STRAIGHT_SINGLE) and _can_close(text, j):
             return True
     return False
+
+
+def quoted_token_indices(doc: Doc, quotes: list[Quote]) -> set[int]:
+    """Indices of the tokens inside quotation marks."""
+    inside: set[int] = set()
+    for quote in quotes:
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside

@@ -17,9 +17,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from onrecord.model import Attribution
 
 from .attach import attach_quotes
-from .cues import NOMINAL, PARTICLES, lemma_of, learned_cues
+from .cuemodel import cue_model
+from .cues import NOMINAL, PARTICLES, lemma_of
+from .features import cue_features
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
-from .quotes import Quote, find_quotes
+from .quotes import find_quotes, quoted_token_indices
 
 METHOD = "onrecord.rules.v1"
 
@@ -51,7 +53,7 @@ class Candidate:
 def find_attributions(doc: Doc) -> list[Attribution]:
     """All attributions in a parsed document, speakers not yet resolved."""
     quotes = find_quotes(doc.text)
-    quoted = _quoted_tokens(doc, quotes)
+    quoted = quoted_token_indices(doc, quotes)
     candidates: list[Candidate] = []
     for sent in doc.sents:
         for candidate in _sentence_candidates(doc, sent):
@@ -59,16 +61,6 @@ def find_attributions(doc: Doc) -> list[Attribution]:
                 candidate.source = _source_outside_quotes(doc, sent, candidate, quoted)
             candidates.append(candidate)
     return attach_quotes(doc, candidates, quotes, METHOD)
-
-
-def _quoted_tokens(doc: Doc, quotes: list[Quote]) -> set[int]:
-    """Indices of the tokens inside quotation marks."""
-    inside: set[int] = set()
-    for quote in quotes:
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is not None:
-            inside.update(range(span.start, span.end))
-    return inside
 
 
 def _source_outside_quotes(
@@ -110,10 +102,11 @@ def _sentence_candidates(doc: Doc, sent: SpacySpan) -> Iterable[Candidate]:
             yield candidate
 
 
-def cue_rate(token: Token, frame: str) -> float:
-    """How likely this word is a cue in this frame: learned from PolNeAR train, with the
-    hand lexicon as a floor for reporting verbs that introduce a clause."""
-    learned = learned_cues().rate(token.lower_, frame)
+def cue_rate(token: Token, frame: str, quoted: bool = False) -> float:
+    """How likely this word is a cue here: the learned cue model when one is shipped,
+    with the hand lexicon as a floor for reporting verbs that introduce a clause."""
+    model = cue_model()
+    learned = model.probability(cue_features(token, quoted)) if model else None
     in_lexicon = token.pos_ != "NOUN" and lemma_of(token.lower_) is not None
     if in_lexicon and frame in (CLAUSE, PARENTHETICAL):
         return max(learned or 0.0, LEXICON_RATE)
@@ -262,7 +255,7 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
 
 def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
     """"his assertion that the vote was rigged": content is the noun's clause."""
-    if noun.lower_ not in NOMINAL and learned_cues().rate(noun.lower_, CLAUSE) is None:
+    if noun.lower_ not in NOMINAL and cue_rate(noun, CLAUSE) < MIN_RATE[CLAUSE]:
         return None
     content = None
     for child in noun.rights:
