@@ -1,59 +1,75 @@
-"""``make train``: learn the cue lexicon from PolNeAR's *training* split.
+"""``make train``: learn the cue model from PolNeAR's *training* split.
 
-For every candidate word (verb or noun) in the training texts, parsed with the same
-pipeline the extractor uses, count how often the annotators marked it as (part of) a
-cue, per lowercased form and syntactic frame. The smoothed rates go to
-``onrecord/data/cues.json``. Deterministic: the same data and pipeline give the same
-file. Never run it on the dev split: dev is where the thresholds are tuned and scored.
+Every candidate word (verb or noun) in the training texts, parsed with the pipeline
+the extractor uses, is an example; it is positive when the annotators marked it as
+(part of) a cue. A logistic regression over ``extract.features.cue_features`` is
+fitted with scikit-learn and written as plain feature weights to
+``onrecord/data/cue_model.json``. Deterministic: the same data and pipeline give the
+same file. Never train on the dev split: dev is where thresholds are tuned and scored.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
-from onrecord.extract.frames import frame_of, is_candidate
+from spacy.tokens import Doc
+
+from onrecord.extract.features import cue_features
+from onrecord.extract.frames import is_candidate
+from onrecord.extract.quotes import find_quotes, quoted_token_indices
 from onrecord.nlp import load_pipeline
-from onrecord.polnear import read_split
+from onrecord.polnear import GoldDocument, read_split
 
-VERSION = "cues.v1"
-# Forms seen fewer times than this are too rare to trust.
-MIN_COUNT = 3
-# Additive smoothing towards zero: a form needs evidence to count as a cue.
-PRIOR_WEIGHT = 1.0
+VERSION = "cue_model.v1"
+# Inverse regularisation strength, chosen on PolNeAR dev.
+REGULARISATION_C = 0.5
+# Weights smaller than this change no decision; dropping them keeps the file small.
+MIN_WEIGHT = 1e-3
 
 
-def learn_rates(folder: Path, batch_size: int = 32) -> dict[str, dict[str, float]]:
-    documents = read_split(folder)
-    nlp = load_pipeline()
-    positives: dict[tuple[str, str], int] = defaultdict(int)
-    totals: dict[tuple[str, str], int] = defaultdict(int)
-    texts = (document.text for document in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        cue_chars = _cue_characters(document.attributions)
+def examples(
+    documents: list[GoldDocument], docs: Iterable[Doc]
+) -> tuple[list[list[str]], list[int]]:
+    """Feature lists and labels for every candidate cue word."""
+    features: list[list[str]] = []
+    labels: list[int] = []
+    for document, doc in zip(documents, docs, strict=True):
+        cue_chars = {
+            char
+            for attribution in document.attributions
+            for start, end in attribution.cue
+            for char in range(start, end)
+        }
+        quoted = quoted_token_indices(doc, find_quotes(doc.text))
         for token in doc:
-            if not is_candidate(token):
-                continue
-            frame = frame_of(token)
-            is_cue = token.idx in cue_chars
-            for key in ((token.lower_, frame), (token.lower_, "*")):
-                totals[key] += 1
-                positives[key] += is_cue
-    rates: dict[str, dict[str, float]] = defaultdict(dict)
-    for (form, frame), total in sorted(totals.items()):
-        if total >= MIN_COUNT and positives[(form, frame)]:
-            rates[form][frame] = round(positives[(form, frame)] / (total + PRIOR_WEIGHT), 4)
-    return dict(rates)
+            if is_candidate(token):
+                features.append(cue_features(token, token.i in quoted))
+                labels.append(int(token.idx in cue_chars))
+    return features, labels
 
 
-def _cue_characters(attributions: tuple) -> set[int]:  # type: ignore[type-arg]
-    chars: set[int] = set()
-    for attribution in attributions:
-        for start, end in attribution.cue:
-            chars.update(range(start, end))
-    return chars
+def fit(features: list[list[str]], labels: list[int], c: float = REGULARISATION_C) -> dict[str, float]:
+    """Fitted weights per feature name (the intercept folded into ``bias``)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in features])
+    matrix = matrix.tocsr()
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    model.fit(matrix, labels)
+    weights = {
+        name: round(float(weight), 4)
+        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(weight) >= MIN_WEIGHT
+    }
+    weights["bias"] = round(weights.get("bias", 0.0) + float(model.intercept_[0]), 4)
+    return weights
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,10 +79,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.data.name == "dev":
         parser.error("refusing to train on the dev split")
-    rates = learn_rates(args.data)
-    payload = {"version": VERSION, "trained_on": args.data.name, "rates": rates}
+    documents = read_split(args.data)
+    nlp = load_pipeline()
+    docs = nlp.pipe((document.text for document in documents), batch_size=32)
+    features, labels = examples(documents, docs)
+    weights = fit(features, labels)
+    payload = {"version": VERSION, "trained_on": args.data.name, "weights": weights}
     args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(rates)} cue forms written to {args.out}")
+    print(f"{len(labels)} examples ({sum(labels)} cues), {len(weights)} weights -> {args.out}")
 
 
 if __name__ == "__main__":
