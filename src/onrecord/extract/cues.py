@@ -112,3 +112,11 @@ VERB_FORMS: dict[str, str] = {**_forms(INTENDING), **_forms(BELIEVING), **_forms
 def lemma_of(form: str) -> str | None:
     """The lexicon lemma of a lowercased verb form, if it is a known reporting verb."""
     return VERB_FORMS.get(form)
+
+
+_SPEECH_FORMS = frozenset(_forms(SAYING))
+
+
+def is_speech_verb(form: str) -> bool:
+    """A verb of saying proper ("said", "told", "added"), not of thinking or wanting."""
+    return form in _SPEECH_FORMS

@@ -1,0 +1,82 @@
+"""Attribution quality and speed on PolNeAR dev.
+
+Quality: ``onrecord extract --format jsonl`` over ``polnear/dev/text``, scored by
+``score_attributions.py`` (read from the benchmark folder, never copied here).
+Speed: words per second of the extractor (parse + extraction + speaker resolution)
+next to bare spaCy ``nlp.pipe`` with the full ``en_core_web_sm`` pipeline, on the same
+texts, in the same process, interleaved and repeated so that both see the same noisy
+machine; the best round of each counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from onrecord.extract import extract_many
+from onrecord.nlp import load_pipeline
+
+
+def quality(data: Path) -> dict[str, object]:
+    """Run the CLI on the dev texts and score its JSONL with the benchmark's scorer."""
+    dev = data / "polnear" / "dev"
+    with tempfile.TemporaryDirectory() as folder:
+        predictions = Path(folder) / "dev.jsonl"
+        with predictions.open("w", encoding="utf-8") as out:
+            subprocess.run(
+                [sys.executable, "-m", "onrecord", "extract", str(dev / "text"), "--format", "jsonl"],
+                check=True,
+                stdout=out,
+            )
+        scorer = [sys.executable, str(data / "score_attributions.py"), str(dev), str(predictions)]
+        table = subprocess.run(scorer, check=True, capture_output=True, text=True).stdout
+        figures = json.loads(
+            subprocess.run([*scorer, "--json"], check=True, capture_output=True, text=True).stdout
+        )
+    return {"table": table, "figures": figures}
+
+
+def speed(data: Path, rounds: int = 3) -> dict[str, float]:
+    """Words per second: bare full spaCy pipeline vs the extractor, interleaved."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((data / "polnear/dev/text").glob("*.txt"))]
+    words = sum(len(text.split()) for text in texts)
+    bare = load_pipeline(full=True)
+    trimmed = load_pipeline()
+    # warm both up so one-time costs (vocab growth, lazy imports) count for neither
+    list(bare.pipe(texts[:5]))
+    list(extract_many(texts[:5], nlp=trimmed))
+    best_bare = best_onrecord = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=32):
+            pass
+        best_bare = min(best_bare, time.perf_counter() - started)
+        started = time.perf_counter()
+        for _attributions in extract_many(texts, nlp=trimmed, batch_size=32):
+            pass
+        best_onrecord = min(best_onrecord, time.perf_counter() - started)
+    return {
+        "texts": len(texts),
+        "words": words,
+        "bare_spacy_wps": words / best_bare,
+        "onrecord_wps": words / best_onrecord,
+        "ratio": best_bare / best_onrecord,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("../shared/bench"))
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    print(quality(args.data)["table"])
+    print(json.dumps(speed(args.data, args.rounds), indent=2))
+
+
+if __name__ == "__main__":
+    main()
