@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from onrecord.model import Attribution, Kind, Span
 
 from .cues import is_speech_verb
+from .frames import OBJECT
 from .lines import find_line_attributions
 from .quotes import ALL_MARKS, Quote
 
@@ -48,11 +49,16 @@ def attach_quotes(
         owners = [d for d in drafts if any(_overlaps(p, quote.span) for p in d.content)]
         if owners:
             for owner in owners:
+                if owner.frame == OBJECT:
+                    owner.content = _after_colon(owner.content, quote, text)
                 owner.content = _merge_spans([*owner.content, quote.span], text)
                 owner.quoted = True
             continue
         owner = _nearest_cue(drafts, quote, sentences, text)
         if owner is not None:
+            if owner.frame == OBJECT and not owner.quoted:
+                # 'told reporters: "…"': the object was the audience, the quote is the content
+                owner.content = []
             owner.content = _merge_spans([*owner.content, quote.span], text)
             owner.quoted = True
     results = []
@@ -100,7 +106,7 @@ def _draft(doc: Doc, candidate: Candidate) -> _Draft:
     source = None
     if candidate.source is not None:
         source = _trimmed_source(text, _char_range(doc, candidate.source))
-    pieces = [_trimmed(text, _char_range(doc, piece)) for piece in candidate.content]
+    pieces = [_trimmed_content(text, _char_range(doc, piece)) for piece in candidate.content]
     content = _merge_spans([p for p in pieces if p is not None and _has_words(p, text)], text)
     draft = _Draft(cue, source, content, candidate.confidence, candidate.frame)
     draft.speech = is_speech_verb(doc[cue_tokens[0]].lower_)
@@ -123,6 +129,22 @@ def _trimmed(text: str, span: Span) -> Span | None:
 
 def _inside_any(span: Span, quotes: list[Quote]) -> bool:
     return any(q.start < span.start and span.end <= q.end for q in quotes)
+
+
+def _trimmed_content(text: str, span: Span) -> Span | None:
+    """Content without the sentence's closing full stop (quotes keep theirs)."""
+    trimmed = _trimmed(text, span)
+    if trimmed is not None and text[trimmed.end - 1] == "." and trimmed.end - trimmed.start > 1:
+        before = text[trimmed.end - 2]
+        if before.isalnum() and not _is_abbreviation(text, trimmed):
+            return Span(trimmed.start, trimmed.end - 1)
+    return trimmed
+
+
+def _is_abbreviation(text: str, span: Span) -> bool:
+    """"U.S." or "Jr." at the end keeps its point."""
+    last_word = text[span.start : span.end].rsplit(None, 1)[-1]
+    return last_word.count(".") > 1 or len(last_word) <= 3
 
 
 def _trimmed_source(text: str, span: Span) -> Span | None:
@@ -159,6 +181,17 @@ def _merge_spans(spans: list[Span], text: str) -> list[Span]:
     return merged
 
 
+def _after_colon(content: list[Span], quote: Quote, text: str) -> list[Span]:
+    """'told reporters: "…"': what stands before the colon is the audience, not content."""
+    kept = []
+    for piece in content:
+        if piece.start < quote.start <= piece.end and text[piece.start : quote.start].rstrip().endswith(":"):
+            kept.append(Span(quote.start, piece.end))
+        else:
+            kept.append(piece)
+    return kept
+
+
 def _nearest_cue(
     drafts: list[_Draft], quote: Quote, sentences: list[tuple[int, int]], text: str
 ) -> _Draft | None:
@@ -186,7 +219,9 @@ def _nearest_cue(
         if not (inside or after or before or continues):
             continue
         # A cue that already reports a clause of its own does not also own a loose quote.
-        if draft.frame in ("according", "nominal") or (draft.content and not draft.quoted):
+        if draft.frame in ("according", "nominal"):
+            continue
+        if draft.content and not draft.quoted and draft.frame != OBJECT:
             continue
         distance = min(abs(draft.cue.start - quote.end), abs(quote.start - draft.cue.end))
         # a verb of saying beats a nearer verb of anything else ("went on", "released")

@@ -33,8 +33,8 @@ NP_CONTENT = frozenset(
     "announce announced announces announcing welcome welcomed welcomes support supported "
     "supports oppose opposed opposes deplore deplored denounce denounced decry decried".split()
 )
-# Multi-word cues: verb form + particle/preposition that belongs to the cue.
-PARTICLES = {
+# Multi-word cues: verb lemma + particle/preposition/noun that belongs to the cue.
+_PARTICLES_BY_LEMMA = {
     "call": ("for", "on", "upon"),
     "point": ("out", "to"),
     "go": ("on",),
@@ -100,6 +100,13 @@ def inflections(lemma: str) -> tuple[str, ...]:
     else:
         third = lemma + "s"
     return (lemma, third, past, ing)
+
+
+PARTICLES: dict[str, tuple[str, ...]] = {
+    form: particles
+    for lemma, particles in _PARTICLES_BY_LEMMA.items()
+    for form in inflections(lemma)
+}
 
 
 def _forms(lemmas: str) -> dict[str, str]:

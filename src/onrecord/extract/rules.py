@@ -110,6 +110,8 @@ def cue_rate(token: Token, frame: str, quoted: bool = False) -> float:
     in_lexicon = token.pos_ != "NOUN" and lemma_of(token.lower_) is not None
     if in_lexicon and frame in (CLAUSE, PARENTHETICAL):
         return max(learned or 0.0, LEXICON_RATE)
+    if frame == OBJECT and _particles(token):
+        return max(learned or 0.0, LEXICON_RATE)
     return learned or 0.0
 
 
@@ -134,8 +136,7 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
 
 def _particles(verb: Token) -> list[int]:
     """Tokens that belong to a multi-word cue: "called for", "expressed concern"."""
-    lemma = lemma_of(verb.lower_) or verb.lower_
-    wanted = PARTICLES.get(lemma, ())
+    wanted = PARTICLES.get(verb.lower_, ())
     return [child.i for child in verb.rights if child.lower_ in wanted and child.i - verb.i <= 2]
 
 
@@ -150,7 +151,7 @@ def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
             start, end = _subtree_range(child)
             # "urged Pakistan to respect": the object belongs to what was urged
             for obj in verb.rights:
-                if obj.dep_ == "dobj" and obj.i < start:
+                if child.dep_ == "xcomp" and obj.dep_ == "dobj" and obj.i < start:
                     start = obj.left_edge.i
             return [(start, end)]
     for child in verb.lefts:
@@ -174,23 +175,18 @@ def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] 
 
 def _object_content(verb: Token) -> list[tuple[int, int]] | None:
     """"accused [the government of attempting…]", "likened [RT to the BBC]": the object
-    and the complements that follow it, up to the first clause-level break."""
+    and the complements that follow it, up to the first clause-level break. In a
+    multi-word cue ("called for", "expressed concern over") the content is what the
+    particle governs."""
     particles = set(_particles(verb))
-    kept = [
-        child
+    pieces = [
+        _subtree_range(child)
         for child in verb.rights
         if child.dep_ in OBJECT_TAIL_DEPS and child.i not in particles
     ]
-    if not kept:
-        return None
-    pieces = []
-    for child in kept:
-        if child.dep_ == "prep" and child.head.i in particles:
-            continue
-        pieces.append(_subtree_range(child))
     for particle in particles:
         for grandchild in verb.doc[particle].rights:
-            if grandchild.dep_ == "pobj":
+            if grandchild.dep_ in ("pobj", "prep", "acl", "ccomp", "xcomp"):
                 pieces.append(_subtree_range(grandchild))
     if not pieces:
         return None
@@ -210,6 +206,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return _subtree_range(pobj)
+        for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
                     return None

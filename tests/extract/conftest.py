@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from onrecord.model import Attribution
+from onrecord.nlp import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def by_cue(text: str, attributions: list[Attribution], cue: str) -> Attribution:
+    """The one attribution whose cue reads ``cue``; fails listing what was found."""
+    found = [a for a in attributions if a.cue and a.cue.text(text) == cue]
+    assert found, f"no attribution with cue {cue!r}; cues: {[a.cue.text(text) for a in attributions if a.cue]}"
+    return found[0]
+
+
+def content_of(text: str, attribution: Attribution) -> list[str]:
+    return [span.text(text) for span in attribution.content]
+
+
+def source_of(text: str, attribution: Attribution) -> str | None:
+    return attribution.source.text(text) if attribution.source else None
