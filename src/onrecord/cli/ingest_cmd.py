@@ -1,0 +1,114 @@
+"""``onrecord ingest PATH...``: scraped inputs to one JSONL record per article.
+
+Records are written one line each, as soon as each is finished, with a single write
+call per line followed by a flush, so a run stopped halfway leaves only complete lines
+behind. Problems go to stderr as ``skipped <where>: <reason>``, then a summary. The
+exit code is non-zero only when nothing at all could be processed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary, ingest
+from onrecord.model import Problem
+from onrecord.nlp import ModelNotFound, load_pipeline
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+
+
+class LineWriter:
+    """Writes whole lines with one ``os.write`` each, so no record is ever half there."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        try:
+            self.fd: int | None = stream.fileno()
+        except (OSError, ValueError):  # an in-memory stream, as under a test runner
+            self.fd = None
+
+    def write(self, record: dict[str, object]) -> None:
+        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        self.stream.flush()
+        if self.fd is None:
+            self.stream.write(data)
+            self.stream.flush()
+            return
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+
+
+def ingest_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (text, HTML, WARC, JSONL); - for stdin.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="JSONL file to write (default: stdout).")
+    ] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Refuse inputs bigger than this (default 50 MB or ONRECORD_MAX_BYTES)."),
+    ] = None,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Find attributions in each body.")
+    ] = True,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles parsed together before their records are written.")
+    ] = DEFAULT_BATCH,
+) -> None:
+    """Read scraped articles and write one JSON record per article (body, metadata, quotes)."""
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    summary = Summary()
+    try:
+        nlp = load_pipeline(model) if extract else None
+    except ModelNotFound as exc:
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
+    handle = out.open("wb") if out is not None else sys.stdout.buffer
+    writer = LineWriter(handle)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            for item in ingest(
+                paths, nlp=nlp, extract=extract, batch_size=batch_size,
+                max_bytes=max_bytes, summary=summary,
+            ):  # fmt: skip
+                if isinstance(item, Problem):
+                    errors.print(
+                        f"[yellow]skipped[/yellow] {escape(item.where)}: {escape(item.reason)}"
+                    )
+                else:
+                    writer.write(item.to_json())
+                progress.update(task, description=str(summary))
+    except ValueError as exc:  # a bad setting, such as ONRECORD_MAX_BYTES
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        if out is not None:
+            handle.close()
+    errors.print(str(summary), style="green" if summary.read else "red")
+    if summary.read == 0:
+        errors.print("nothing could be processed", style="red")
+        raise typer.Exit(1)

@@ -1,0 +1,69 @@
+"""The whole pipeline with the real spaCy pipeline: offsets land in the original text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from onrecord.ingest.pipeline import Summary, ingest
+from onrecord.model import Article, Problem, Span
+from onrecord.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def inside(span: Span, spans: list[Span]) -> bool:
+    return any(s.start <= span.start and span.end <= s.end for s in spans)
+
+
+def test_seeds_end_to_end(seeds: Path, nlp: Language) -> None:
+    summary = Summary()
+    articles = [a for a in ingest([seeds], nlp=nlp, batch_size=2, summary=summary)]
+    assert all(isinstance(a, Article) for a in articles)
+    assert len(articles) == 5 and summary.read == 5 and summary.extracted == 5
+    found = 0
+    for article in articles:
+        assert isinstance(article, Article)
+        for attribution in article.attributions:
+            found += 1
+            for span in attribution.content:
+                assert inside(span, article.body), (article.origin.path, span)
+            for span in (attribution.cue, attribution.source):
+                if span is not None:
+                    assert span.end <= len(article.text)
+                    assert inside(span, article.body)
+    assert found == summary.attributions
+    by_name = {Path(a.origin.path or "").name[:3]: a for a in articles if isinstance(a, Article)}
+    record = by_name["004"].to_json()
+    assert [c["author"] for c in record["comments"]][:2] == ["Priya S", "Aman W"]
+    assert record["dateline"] == {"place": "Washington", "date_text": "Jan 24"}
+    assert record["agency"] == "IANS"
+    assert by_name["002"].published == "2024-02-09"
+
+
+def test_duplicate_is_linked_and_not_extracted(tmp_path: Path, nlp: Language) -> None:
+    source = next(Path(__file__).resolve().parents[2].glob("examples/003_*.txt")).read_text()
+    (tmp_path / "a.txt").write_text(source)
+    (tmp_path / "b.txt").write_text("Home\nWorld\n\n" + source + "\n\n- APP\n\nShare\n")
+    first, second = list(ingest([tmp_path], nlp=nlp))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.attributions and second.attributions == []
+    assert second.duplicate_of == first.id
+
+
+def test_non_english_article_is_skipped_with_reason(tmp_path: Path, nlp: Language) -> None:
+    (tmp_path / "fr.txt").write_text(
+        "Le gouvernement présente sa réforme\n\n"
+        "Le ministre a déclaré mardi que la réforme des retraites serait présentée au "
+        "Parlement avant la fin de l'année, malgré les manifestations dans plusieurs villes.\n"
+    )
+    summary = Summary()
+    (problem,) = list(ingest([tmp_path], nlp=nlp, summary=summary))
+    assert isinstance(problem, Problem)
+    assert problem.reason.startswith("not English, skipped") and "'fr'" in problem.reason
+    assert summary.skipped == [problem] and summary.read == 0
