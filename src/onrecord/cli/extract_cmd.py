@@ -58,8 +58,7 @@ def extract_command(
             record = {"doc": path.stem, "attributions": [a.to_json(text) for a in attributions]}
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        console = Console()
-        for (path, text), attributions in results:
-            console.print(attribution_table(path.stem, text, attributions))
+        rows = ((path.stem, text, attributions) for (path, text), attributions in results)
+        Console().print(attribution_table(rows, title="Who said what"))
     if problems:
         errors.print(f"{len(documents)} file(s) processed, {len(problems)} skipped", style="yellow")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 
@@ -15,24 +17,27 @@ def _shorten(text: str, limit: int = _MAX_WORDS) -> str:
     return text if len(words) <= limit else " ".join(words[:limit]) + " …"
 
 
-def attribution_table(doc_name: str, text: str, attributions: list[Attribution]) -> Table:
-    """Who said what in one article: speaker, role, kind, the words."""
-    table = Table(title=Text(doc_name), show_lines=True, expand=True)
+def attribution_table(
+    documents: Iterable[tuple[str, str, list[Attribution]]], title: str | None = None
+) -> Table:
+    """Who said what: speaker, role, kind, the words, the article — one row per attribution."""
+    table = Table(title=title, show_lines=True, expand=True)
     table.add_column("speaker", ratio=2)
     table.add_column("role", ratio=2)
     table.add_column("kind", ratio=1)
     table.add_column("the words", ratio=7)
-    for attribution in attributions:
-        speaker = attribution.speaker or (
-            f"({attribution.source_text})" if attribution.source_text else "—"
-        )
-        role = ", ".join(filter(None, [attribution.role, attribution.affiliation])) or ""
-        table.add_row(
-            Text(speaker),
-            Text(role),
-            Text(attribution.kind),
-            Text(_shorten(attribution.content_text(text))),
-        )
-    if not attributions:
-        table.add_row("—", "", "", Text("no attributions found"))
+    table.add_column("article", ratio=2)
+    for doc_name, text, attributions in documents:
+        for attribution in attributions:
+            speaker = attribution.speaker or (
+                f"({attribution.source_text})" if attribution.source_text else "—"
+            )
+            role = ", ".join(filter(None, [attribution.role, attribution.affiliation]))
+            table.add_row(
+                Text(speaker),
+                Text(role),
+                Text(attribution.kind),
+                Text(_shorten(attribution.content_text(text))),
+                Text(doc_name),
+            )
     return table

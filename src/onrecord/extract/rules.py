@@ -263,6 +263,12 @@ def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
             break
     if content is None:
         return None
+    # "a question about Dar's statement in the Assembly that…": the parser may hang the
+    # clause on an earlier noun; the nominal cue nearest the clause owns it.
+    for i in range(content[0][0] - 1, noun.i, -1):
+        if doc[i].pos_ == "NOUN" and doc[i].lower_ in NOMINAL:
+            noun = doc[i]
+            break
     source = None
     for child in noun.lefts:
         if child.dep_ == "poss":

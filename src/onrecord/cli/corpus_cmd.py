@@ -1,0 +1,443 @@
+"""Corpus commands: statements, articles, people, person, timeline, export, stats, load.
+
+``onrecord people merge|split|rename`` record analysts' corrections, with who made them
+and when; every link re-applies them, so they survive re-ingesting the corpus.
+
+Every command takes ``--db`` (a SQLite path or a ``postgresql://`` URL; default
+``$ONRECORD_DB`` or ``./onrecord.db``). Tables are for people, ``--json`` for machines.
+Scraped text is always printed as ``rich.text.Text``, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from onrecord.errors import OnrecordError
+from onrecord.model import Article, Problem
+from onrecord.store import Corpus, Filters, open_corpus, resolve_url, store_articles
+from onrecord.store.export import FORMATS, TABLES
+from onrecord.topics import load_topics
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLite file or postgresql:// URL [default: $ONRECORD_DB or ./onrecord.db]"
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON document, for machines.")]
+errors = Console(stderr=True, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("statements")(statements_command)
+    app.command("articles")(articles_command)
+    app.command("person")(person_command)
+    app.command("timeline")(timeline_command)
+    app.command("export")(export_command)
+    app.command("stats")(stats_command)
+    app.command("load")(load_command)
+    app.add_typer(people_app, name="people")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(Text(message, style="red"))
+    return typer.Exit(code)
+
+
+@contextmanager
+def corpus_at(db: str | None, must_exist: bool = True) -> Iterator[Corpus]:
+    """Open the corpus, turning onrecord's errors into a message and exit code 1."""
+    url = resolve_url(db)
+    if must_exist and url.startswith("sqlite:///") and not Path(url[10:]).exists():
+        raise fail(f"No corpus at {url[10:]}: store articles first (onrecord load/ingest --db).")
+    try:
+        corpus = open_corpus(db)
+    except OnrecordError as exc:
+        raise fail(str(exc)) from exc
+    try:
+        yield corpus
+    finally:
+        corpus.close()
+
+
+def _day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail(f"{option} must be a date like 2024-03-31, not {value!r}", 2) from None
+
+
+def make_filters(
+    q: str | None = None,
+    speaker: str | None = None,
+    affiliation: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    topic: str | None = None,
+    topics_file: Path | None = None,
+) -> Filters:
+    phrases: tuple[str, ...] = ()
+    if topic:
+        try:
+            _, phrases = load_topics(topics_file).lookup(topic)
+        except OnrecordError as exc:
+            raise fail(str(exc), 2) from exc
+    return Filters(
+        q,
+        speaker,
+        affiliation,
+        outlet,
+        kind,
+        _day(since, "--since"),
+        _day(until, "--until"),
+        phrases,
+    )
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+Q = Annotated[str | None, typer.Option("--q", "-q", help="Words to search for.")]
+Speaker = Annotated[str | None, typer.Option(help="Person or organisation (any alias).")]
+Affiliation = Annotated[str | None, typer.Option(help="Speakers affiliated with this.")]
+Outlet = Annotated[str | None, typer.Option(help="Reported by this outlet.")]
+Kind = Annotated[str | None, typer.Option(help="direct, indirect or mixed.")]
+Since = Annotated[str | None, typer.Option(help="Reported on or after (YYYY-MM-DD).")]
+Until = Annotated[str | None, typer.Option(help="Reported on or before (YYYY-MM-DD).")]
+Topic = Annotated[str | None, typer.Option(help="A topic from the topic list.")]
+TopicsFile = Annotated[
+    Path | None, typer.Option("--topics", help="JSON file of extra topics [env ONRECORD_TOPICS].")
+]
+Limit = Annotated[int, typer.Option(min=1, help="At most this many results.")]
+
+
+def statements_command(
+    q: Q = None,
+    speaker: Speaker = None,
+    affiliation: Affiliation = None,
+    outlet: Outlet = None,
+    kind: Kind = None,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    topics: TopicsFile = None,
+    limit: Limit = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Statements (the same words across articles), latest first, with every report."""
+    filters = make_filters(q, speaker, affiliation, outlet, kind, since, until, topic, topics)
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        found = corpus.search_statements(filters, limit=limit)
+    tagger = load_topics(topics)
+    if as_json:
+        print_json([{**asdict(s), "topics": tagger.tag(s.words)} for s in found])
+        return
+    table = Table(title=f"{len(found)} statement(s)", show_lines=True, expand=True)
+    for name, ratio in (("speaker", 2), ("the words", 6), ("first reported", 2), ("reports", 3)):
+        table.add_column(name, ratio=ratio)
+    for s in found:
+        reports = Text()
+        for r in s.reports:
+            line = f"{r.published or '?'} {r.outlet or '?'}"
+            reports.append(line + (f" (quoted by {r.quoted_by})" if r.quoted_by else "") + "\n")
+        first = Text(f"{s.first_published or '?'}\n{s.first_outlet or '?'}\n{s.first_article_id}")
+        words = Text(s.words)
+        tags = tagger.tag(s.words)
+        if tags:
+            words.append("\n" + ", ".join(tags), style="dim")
+        table.add_row(Text(s.speaker), words, first, reports)
+    Console().print(table)
+
+
+def articles_command(
+    q: Q = None,
+    outlet: Outlet = None,
+    since: Since = None,
+    until: Until = None,
+    topic: Topic = None,
+    topics: TopicsFile = None,
+    limit: Limit = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Articles whose title or body match, latest first."""
+    filters = make_filters(q, None, None, outlet, None, since, until, topic, topics)
+    with corpus_at(db) as corpus:
+        found = corpus.search_articles(filters, limit=limit)
+    if as_json:
+        print_json([asdict(a) for a in found])
+        return
+    table = Table(title=f"{len(found)} article(s)", expand=True)
+    for name in ("published", "outlet", "title", "id"):
+        table.add_column(name)
+    for a in found:
+        table.add_row(Text(a.published or ""), Text(a.outlet or ""), Text(a.title or ""), a.id)
+    Console().print(table)
+
+
+def person_command(
+    name: Annotated[str, typer.Argument(help="A name or alias, e.g. 'Miller'.")],
+    limit: Limit = 200,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One person or organisation: aliases, roles with their dates, statements."""
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        records = corpus.person(name, limit=limit)
+    if not records:
+        raise fail(f"No one called {name!r} in the corpus; `onrecord people` lists everyone.")
+    if as_json:
+        print_json([asdict(r) for r in records])
+        return
+    console = Console()
+    for record in records:
+        p = record.person
+        console.print(Text(f"{p.name}  ({p.kind}, {p.id})", style="bold"))
+        console.print(Text(f"also written: {', '.join(p.aliases)}"))
+        for role in p.roles:
+            span = f"{role.first_reported or '?'} – {role.last_reported or '?'}"
+            console.print(Text(f"  {role.role or '—'}, {role.affiliation or '—'}: {span}"))
+        table = Table(show_lines=True, expand=True)
+        table.add_column("first reported", ratio=2)
+        table.add_column("the words", ratio=6)
+        table.add_column("reports", ratio=1)
+        for s in record.statements:
+            table.add_row(
+                Text(f"{s.first_published or '?'} {s.first_outlet or ''}"),
+                Text(s.words),
+                str(s.report_count),
+            )
+        console.print(table)
+
+
+def timeline_command(
+    speaker: Speaker = None,
+    affiliation: Affiliation = None,
+    topic: Topic = None,
+    topics: TopicsFile = None,
+    since: Since = None,
+    until: Until = None,
+    q: Q = None,
+    limit: Limit = 1000,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every report in date order: who said what, when, and where it was reported."""
+    filters = make_filters(q, speaker, affiliation, None, None, since, until, topic, topics)
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        reports = corpus.timeline(filters, limit=limit)
+    if as_json:
+        print_json([asdict(r) for r in reports])
+        return
+    table = Table(title=f"{len(reports)} report(s)", expand=True)
+    for name, ratio in (("date", 1), ("outlet", 1), ("speaker", 2), ("the words", 6)):
+        table.add_column(name, ratio=ratio)
+    for r in reports:
+        who = r.speaker or "?"
+        if r.quoted_by:
+            who += f" (quoted by {r.quoted_by})"
+        table.add_row(Text(r.published or "?"), Text(r.outlet or ""), Text(who), Text(r.words))
+    Console().print(table)
+
+
+def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "jsonl",
+    table: Annotated[
+        str, typer.Option(help="attributions, statements, people or articles.")
+    ] = "attributions",
+    db: DbOption = None,
+) -> None:
+    """Export a table; attribution rows carry article ids and offsets into the text."""
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    if table not in TABLES:
+        raise fail(f"--table must be one of {', '.join(TABLES)}", 2)
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        count = corpus.export(out, fmt, table)
+    errors.print(Text(f"{count} {table} row(s) written to {out}"))
+
+
+def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """What the corpus holds."""
+    with corpus_at(db) as corpus:
+        stats = corpus.stats()
+    if as_json:
+        print_json(asdict(stats))
+        return
+    table = Table(show_header=False)
+    for key, value in asdict(stats).items():
+        if key != "outlets":
+            table.add_row(key, Text(str(value)))
+    table.add_row("outlets", Text(", ".join(f"{k or '?'}: {v}" for k, v in stats.outlets.items())))
+    Console().print(table)
+
+
+def load_command(
+    paths: Annotated[list[Path], typer.Argument(help="JSONL files of articles (onrecord ingest).")],
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = 200,
+    db: DbOption = None,
+) -> None:
+    """Store articles from JSONL (as `onrecord ingest` writes them) in the corpus."""
+    with corpus_at(db, must_exist=False) as corpus:
+        stats = store_articles(corpus, _read_jsonl(paths), batch_size)
+    errors.print(
+        Text(
+            f"{stats.articles_added} article(s) added, {stats.already_done} already stored, "
+            f"{stats.duplicates} duplicate(s), {stats.problems_added} problem(s) recorded"
+        )
+    )
+    if stats.problems_added:
+        raise typer.Exit(1)
+
+
+def _read_jsonl(paths: list[Path]) -> Iterator[Article | Problem]:
+    for path in paths:
+        try:
+            handle = path.open(encoding="utf-8")
+        except OSError as exc:
+            yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        with handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Article.from_json(json.loads(line))
+                except (ValueError, KeyError, TypeError) as exc:
+                    yield Problem(f"{path}:{number}", f"not an article record: {exc}")
+
+
+# -- people: list and corrections ---------------------------------------------------
+
+people_app = typer.Typer(
+    help="People and organisations across articles; merge, split and rename them.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who makes the correction [default: $ONRECORD_ANALYST or $USER]."),
+]
+
+
+@people_app.callback()
+def people_command(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Option(help="person, organisation or all.")] = "all",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 200,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON, for machines.")] = False,
+) -> None:
+    """Everyone who is reported saying something, most mentioned first."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is not None:
+        return
+    if kind not in ("person", "organisation", "all"):
+        raise fail("--kind must be person, organisation or all", 2)
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        found = [p for p in corpus.people() if kind in ("all", p.kind)][:limit]
+    if as_json:
+        print_json([asdict(p) for p in found])
+        return
+    table = Table(title=f"{len(found)} people and organisations", expand=True)
+    for name, ratio in (
+        ("name", 2),
+        ("kind", 1),
+        ("affiliation / roles", 3),
+        ("also written", 3),
+        ("mentions", 1),
+        ("statements", 1),
+        ("reported", 2),
+    ):
+        table.add_column(name, ratio=ratio)
+    for p in found:
+        roles = "; ".join(", ".join(filter(None, (r.role, r.affiliation))) for r in p.roles)
+        table.add_row(
+            Text(p.name),
+            p.kind,
+            Text(roles or p.affiliation or ""),
+            Text(", ".join(a for a in p.aliases if a != p.name)),
+            str(p.mentions),
+            str(p.statements),
+            Text(f"{p.first_reported or '?'} – {p.last_reported or '?'}"),
+        )
+    Console().print(table)
+
+
+def _correct(
+    ctx: typer.Context,
+    db: str | None,
+    action: str,
+    subject: str,
+    argument: dict[str, str],
+    by: str | None,
+) -> None:
+    with corpus_at(db or ctx.obj) as corpus:
+        made = corpus.correct(action, subject, argument, by)
+    status = made[-1].status or "recorded"
+    style = "green" if status == "applied" else "yellow"
+    errors.print(Text(f"{action} {subject!r}: {status}", style=style))
+    if status != "applied":
+        raise typer.Exit(1)
+
+
+@people_app.command("merge")
+def merge_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person to keep (name or alias).")],
+    other: Annotated[str, typer.Argument(help="The person to fold into it.")],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """NAME and OTHER are the same person."""
+    _correct(ctx, db, "merge", name, {"other": other}, by)
+
+
+@people_app.command("split")
+def split_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person wrongly joined.")],
+    alias: Annotated[
+        str, typer.Option("--alias", help="Mentions written this way are someone else.")
+    ],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """Mentions written ALIAS are not NAME: make them a person of their own."""
+    _correct(ctx, db, "split", name, {"alias": alias}, by)
+
+
+@people_app.command("rename")
+def rename_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's current name or an alias.")],
+    new_name: Annotated[str, typer.Argument(help="The name to show from now on.")],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """Show NAME as NEW_NAME."""
+    _correct(ctx, db, "rename", name, {"name": new_name}, by)
