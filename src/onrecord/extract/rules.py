@@ -21,7 +21,7 @@ from .cuemodel import cue_model
 from .cues import NOMINAL, PARTICLES, lemma_of
 from .features import cue_features
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
-from .quotes import find_quotes, quoted_token_indices
+from .quotes import ALL_MARKS, find_quotes, quoted_token_indices
 
 METHOD = "onrecord.rules.v1"
 
@@ -145,7 +145,14 @@ def _subtree_range(token: Token) -> tuple[int, int]:
 
 
 def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
-    """The complement clause: "said [that the US would…]", "urged [Pakistan to respect…]"."""
+    """The complement clause: "said [that the US would…]", "urged [Pakistan to respect…]".
+
+    A clause fronted before the cue ('"We urge…," Patel said, highlighting…') is what
+    was said; a second complement after the cue is then the parser's misreading.
+    """
+    for child in verb.lefts:
+        if child.dep_ == "ccomp" and child.left_edge.text in ALL_MARKS:
+            return [_subtree_range(child)]
     for child in verb.rights:
         if child.dep_ in COMPLEMENT_DEPS:
             start, end = _subtree_range(child)
