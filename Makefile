@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/onrecord extract examples/ --format table
 
 test: $(STAMP)
+	bash scripts/system-deps.sh
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
