@@ -1,0 +1,58 @@
+"""``make bench``: every benchmark, one after another, each printing its own figures.
+
+Each benchmark is a script of its own in this folder (runnable alone, see
+``benchmarks/README.md``); this runner only sequences them and passes the data folder.
+Speed figures are ratios measured side by side inside one benchmark run: the machines
+here are shared and noisy, so absolute times are for orientation only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+
+
+def sections(data: Path) -> list[tuple[str, list[str]]]:
+    return [
+        ("Attribution quality and speed (PolNeAR dev)", ["attribution_bench.py", "--data", str(data)]),
+        ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
+        ("Corpus store (SQLite)", ["store_bench.py", "--data", str(data)]),
+        ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
+        ("Web app under load", ["web_load.py", "--data", str(data)]),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("../shared/bench"))
+    parser.add_argument("--only", nargs="*", help="run only sections whose script name contains one of these")
+    args = parser.parse_args()
+    memory = psutil.virtual_memory().total / 2**30
+    print(f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+          f"{memory:.0f} GiB, Python {platform.python_version()}")
+    failures = 0
+    for title, (script, *script_args) in sections(args.data):
+        if args.only and not any(part in script for part in args.only):
+            continue
+        path = HERE / script
+        print(f"\n## {title}\n", flush=True)
+        if not path.exists():
+            print(f"(not built yet: {script})")
+            continue
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, str(path), *script_args], check=False)
+        print(f"\n({script} took {time.perf_counter() - started:.0f} s)", flush=True)
+        failures += result.returncode != 0
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
