@@ -29,7 +29,15 @@ def quality(data: Path) -> dict[str, object]:
         predictions = Path(folder) / "dev.jsonl"
         with predictions.open("w", encoding="utf-8") as out:
             subprocess.run(
-                [sys.executable, "-m", "onrecord", "extract", str(dev / "text"), "--format", "jsonl"],
+                [
+                    sys.executable,
+                    "-m",
+                    "onrecord",
+                    "extract",
+                    str(dev / "text"),
+                    "--format",
+                    "jsonl",
+                ],
                 check=True,
                 stdout=out,
             )
@@ -43,7 +51,9 @@ def quality(data: Path) -> dict[str, object]:
 
 def speed(data: Path, rounds: int = 3) -> dict[str, float]:
     """Words per second: bare full spaCy pipeline vs the extractor, interleaved."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((data / "polnear/dev/text").glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((data / "polnear/dev/text").glob("*.txt"))
+    ]
     words = sum(len(text.split()) for text in texts)
     bare = load_pipeline(full=True)
     trimmed = load_pipeline()

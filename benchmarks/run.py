@@ -22,7 +22,10 @@ HERE = Path(__file__).resolve().parent
 
 def sections(data: Path) -> list[tuple[str, list[str]]]:
     return [
-        ("Attribution quality and speed (PolNeAR dev)", ["attribution_bench.py", "--data", str(data)]),
+        (
+            "Attribution quality and speed (PolNeAR dev)",
+            ["attribution_bench.py", "--data", str(data)],
+        ),
         ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
         ("Corpus store (SQLite)", ["store_bench.py", "--data", str(data)]),
         ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
@@ -33,11 +36,15 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/bench"))
-    parser.add_argument("--only", nargs="*", help="run only sections whose script name contains one of these")
+    parser.add_argument(
+        "--only", nargs="*", help="run only sections whose script name contains one of these"
+    )
     args = parser.parse_args()
     memory = psutil.virtual_memory().total / 2**30
-    print(f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
-          f"{memory:.0f} GiB, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {psutil.cpu_count()} cores, "
+        f"{memory:.0f} GiB, Python {platform.python_version()}"
+    )
     failures = 0
     for title, (script, *script_args) in sections(args.data):
         if args.only and not any(part in script for part in args.only):

@@ -150,7 +150,9 @@ class Origin:
 
     @classmethod
     def from_json(cls, record: dict[str, Any]) -> Origin:
-        return cls(record.get("path"), record.get("url"), record.get("record_id"), record.get("line"))
+        return cls(
+            record.get("path"), record.get("url"), record.get("record_id"), record.get("line")
+        )
 
 
 @dataclass(slots=True)

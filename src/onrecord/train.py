@@ -51,7 +51,9 @@ def examples(
     return features, labels
 
 
-def fit(features: list[list[str]], labels: list[int], c: float = REGULARISATION_C) -> dict[str, float]:
+def fit(
+    features: list[list[str]], labels: list[int], c: float = REGULARISATION_C
+) -> dict[str, float]:
     """Fitted weights per feature name (the intercept folded into ``bias``)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression

@@ -60,9 +60,14 @@ def test_each_bad_input_gets_one_line_and_the_rest_is_processed(tmp_path: Path) 
     (empty_dir / "notes.md").write_text("not a .txt", encoding="utf-8")
     missing = tmp_path / "missing.txt"
 
-    code, out, err = run(str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"),
-                         str(tmp_path / "binary.txt"), str(tmp_path / "latin1.txt"),
-                         str(empty_dir), str(missing))
+    code, out, err = run(
+        str(tmp_path / "good.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "latin1.txt"),
+        str(empty_dir),
+        str(missing),
+    )
     assert code == 0
     assert [json.loads(line)["doc"] for line in out.splitlines()] == ["good"]
     lines = [line for line in err.splitlines() if line.startswith("skipped")]

@@ -15,7 +15,8 @@ def nlp() -> Language:
 def by_cue(text: str, attributions: list[Attribution], cue: str) -> Attribution:
     """The one attribution whose cue reads ``cue``; fails listing what was found."""
     found = [a for a in attributions if a.cue and a.cue.text(text) == cue]
-    assert found, f"no attribution with cue {cue!r}; cues: {[a.cue.text(text) for a in attributions if a.cue]}"
+    cues = [a.cue.text(text) for a in attributions if a.cue]
+    assert found, f"no attribution with cue {cue!r}; cues: {cues}"
     return found[0]
 
 

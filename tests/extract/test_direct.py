@@ -10,13 +10,13 @@ from onrecord.extract import extract
 from .conftest import by_cue, content_of, source_of
 
 
-@pytest.mark.parametrize(
-    ("opening", "closing"), [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")]
-)
+@pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")])
 def test_quote_then_cue_in_every_mark_style(nlp: Language, opening: str, closing: str) -> None:
     text = f"{opening}We will hold the government to account,{closing} Miller said on Friday."
     attribution = by_cue(text, extract(text, nlp), "said")
-    assert content_of(text, attribution) == [f"{opening}We will hold the government to account,{closing}"]
+    assert content_of(text, attribution) == [
+        f"{opening}We will hold the government to account,{closing}"
+    ]
     assert source_of(text, attribution) == "Miller"
     assert attribution.kind == "direct"
 
@@ -24,7 +24,9 @@ def test_quote_then_cue_in_every_mark_style(nlp: Language, opening: str, closing
 def test_cue_then_quote_after_colon(nlp: Language) -> None:
     text = "The spokesman told reporters: “Claims of interference should be fully investigated.”"
     attribution = by_cue(text, extract(text, nlp), "told")
-    assert content_of(text, attribution) == ["“Claims of interference should be fully investigated.”"]
+    assert content_of(text, attribution) == [
+        "“Claims of interference should be fully investigated.”"
+    ]
     assert source_of(text, attribution) == "The spokesman"
 
 
@@ -44,7 +46,10 @@ def test_inverted_cue_with_apposition(nlp: Language) -> None:
         "at West Virginia University. “It shed every liability it had.”"
     )
     attribution = by_cue(text, extract(text, nlp), "said")
-    assert source_of(text, attribution) == "Patrick McGinley, a law professor at West Virginia University"
+    assert (
+        source_of(text, attribution)
+        == "Patrick McGinley, a law professor at West Virginia University"
+    )
     assert content_of(text, attribution) == [
         "“It was a spectacular deal for the company,”",
         "“It shed every liability it had.”",

@@ -10,26 +10,76 @@ from onrecord.extract import extract
 from .conftest import by_cue, content_of, source_of
 
 SAYING = [
-    ("Patel said the US would keep raising the issue with Islamabad.", "said", "the US would keep raising the issue with Islamabad"),
-    ("Miller stated that the elections were marred by undue restrictions.", "stated", "that the elections were marred by undue restrictions"),
-    ("Warner noted that polls were associated with instances of violence.", "noted", "that polls were associated with instances of violence"),
-    ("Rand emphasised that the United States supports free and fair elections.", "emphasised", "that the United States supports free and fair elections"),
-    ("Rand emphasized that the United States supports free and fair elections.", "emphasized", "that the United States supports free and fair elections"),
-    ("The senator warned that Pakistan is intimidating critics living overseas.", "warned", "that Pakistan is intimidating critics living overseas"),
-    ("The minister insisted that the internet shutdown was necessary.", "insisted", "that the internet shutdown was necessary"),
-    ("The ministry denied that any journalist had been detained.", "denied", "that any journalist had been detained"),
+    (
+        "Patel said the US would keep raising the issue with Islamabad.",
+        "said",
+        "the US would keep raising the issue with Islamabad",
+    ),
+    (
+        "Miller stated that the elections were marred by undue restrictions.",
+        "stated",
+        "that the elections were marred by undue restrictions",
+    ),
+    (
+        "Warner noted that polls were associated with instances of violence.",
+        "noted",
+        "that polls were associated with instances of violence",
+    ),
+    (
+        "Rand emphasised that the United States supports free and fair elections.",
+        "emphasised",
+        "that the United States supports free and fair elections",
+    ),
+    (
+        "Rand emphasized that the United States supports free and fair elections.",
+        "emphasized",
+        "that the United States supports free and fair elections",
+    ),
+    (
+        "The senator warned that Pakistan is intimidating critics living overseas.",
+        "warned",
+        "that Pakistan is intimidating critics living overseas",
+    ),
+    (
+        "The minister insisted that the internet shutdown was necessary.",
+        "insisted",
+        "that the internet shutdown was necessary",
+    ),
+    (
+        "The ministry denied that any journalist had been detained.",
+        "denied",
+        "that any journalist had been detained",
+    ),
     ("Khan claimed that the vote had been rigged.", "claimed", "that the vote had been rigged"),
-    ("Miller reiterated that Washington does not favour any party.", "reiterated", "that Washington does not favour any party"),
-    ("He assured that the US will continue to engage with elected leaders.", "assured", "that the US will continue to engage with elected leaders"),
-    ("Patel highlighted that the dialogue had been going on for months.", "highlighted", "that the dialogue had been going on for months"),
+    (
+        "Miller reiterated that Washington does not favour any party.",
+        "reiterated",
+        "that Washington does not favour any party",
+    ),
+    (
+        "He assured that the US will continue to engage with elected leaders.",
+        "assured",
+        "that the US will continue to engage with elected leaders",
+    ),
+    (
+        "Patel highlighted that the dialogue had been going on for months.",
+        "highlighted",
+        "that the dialogue had been going on for months",
+    ),
     ("Warner wrote that the arrests were arbitrary.", "wrote", "that the arrests were arbitrary"),
-    ("The spokesman told reporters that the review was under way.", "told", "that the review was under way"),
+    (
+        "The spokesman told reporters that the review was under way.",
+        "told",
+        "that the review was under way",
+    ),
     ("Blinken believes the talks can still succeed.", "believes", "the talks can still succeed"),
 ]
 
 
 @pytest.mark.parametrize(("text", "cue", "content"), SAYING)
-def test_verbs_of_saying_believing_reporting(nlp: Language, text: str, cue: str, content: str) -> None:
+def test_verbs_of_saying_believing_reporting(
+    nlp: Language, text: str, cue: str, content: str
+) -> None:
     attribution = by_cue(text, extract(text, nlp), cue)
     assert content_of(text, attribution) == [content]
     assert attribution.kind == "indirect"
@@ -46,7 +96,9 @@ def test_urging_takes_the_addressee_and_the_action(nlp: Language) -> None:
 def test_intending(nlp: Language) -> None:
     text = "The administration wants Pakistan to hold a full investigation into the claims."
     attribution = by_cue(text, extract(text, nlp), "wants")
-    assert content_of(text, attribution) == ["Pakistan to hold a full investigation into the claims"]
+    assert content_of(text, attribution) == [
+        "Pakistan to hold a full investigation into the claims"
+    ]
 
 
 def test_multi_word_cue_called_for(nlp: Language) -> None:
@@ -114,7 +166,7 @@ def test_documents_and_organisations_speak(nlp: Language) -> None:
 
 
 def test_mixed_quote(nlp: Language) -> None:
-    text = "Patel said America continued to “raise with our partners in Pakistan” the issue of rigging."
+    text = "Patel said America would “raise with our partners in Pakistan” the issue of rigging."
     attribution = by_cue(text, extract(text, nlp), "said")
     assert attribution.kind == "mixed"
     assert "“raise with our partners in Pakistan”" in attribution.content_text(text)

@@ -21,13 +21,21 @@ STATEMENTS = [
     ("001", "these discussions are part of the US’s longstanding commitment", "Vedant Patel"),
     ("001", "We have always insisted on respecting human rights", "Vedant Patel"),
     ("001", "our most senior officials", "Vedant Patel"),
-    ("001", "the Pakistan government to ensure the protection of freedom of expression", "Vedant Patel"),
+    (
+        "001",
+        "the Pakistan government to ensure the protection of freedom of expression",
+        "Vedant Patel",
+    ),
     ("001", "We urge the government of Pakistan to respect human rights", "Vedant Patel"),
     ("001", "raise with our partners in Pakistan", "Vedant Patel"),
     ("001", "it remains an internal matter for Pakistan", "Vedant Patel"),
     ("001", "The case of PTI founder is an internal matter of Pakistan", "Vedant Patel"),
     ("001", "the US resolution on Pakistan’s elections was “interference”", "Ishaq Dar"),
-    ("002", "The United States is prepared to work with the next Pakistani government", "Matthew Miller"),
+    (
+        "002",
+        "The United States is prepared to work with the next Pakistani government",
+        "Matthew Miller",
+    ),
     ("002", "Claims of interference or fraud should be fully investigated", "Matthew Miller"),
     ("002", "the importance of democratic institutions, a free press", "Matthew Miller"),
     ("002", "We will continue to support Pakistan strengthening", "Matthew Miller"),
@@ -62,7 +70,9 @@ def extracted(nlp: Language) -> dict[str, tuple[str, list[Attribution]]]:
     return result
 
 
-def find(extracted: dict[str, tuple[str, list[Attribution]]], article: str, words: str) -> Attribution:
+def find(
+    extracted: dict[str, tuple[str, list[Attribution]]], article: str, words: str
+) -> Attribution:
     text, attributions = extracted[article]
     found = [a for a in attributions if words in a.content_text(text)]
     assert found, f"statement not found in {article}: {words!r}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +18,7 @@ from onrecord.nlp import load_pipeline
 from onrecord.textfiles import iter_text_files
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
@@ -30,10 +30,12 @@ def register(app: typer.Typer) -> None:
 def extract_command(
     paths: Annotated[list[Path], typer.Argument(help="Text files or folders of .txt files.")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="jsonl: one line per file; table: for people.")
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl: one line per file; table: for people."),
     ] = OutputFormat.jsonl,
     model: Annotated[
-        str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm if installed).")
+        str | None,
+        typer.Option(help="spaCy pipeline to use (default: en_core_web_sm if installed)."),
     ] = None,
 ) -> None:
     """Find every attribution (who said what) in plain-text files."""
@@ -43,7 +45,9 @@ def extract_command(
     for item in iter_text_files(paths):
         if isinstance(item, Problem):
             problems.append(item)
-            errors.print(f"[red]skipped[/red] {item.where}: {item.reason}", markup=True, soft_wrap=True)
+            errors.print(
+                f"[red]skipped[/red] {item.where}: {item.reason}", markup=True, soft_wrap=True
+            )
         else:
             documents.append(item)
     if not documents:

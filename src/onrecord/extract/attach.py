@@ -54,13 +54,13 @@ def attach_quotes(
                 owner.content = _merge_spans([*owner.content, quote.span], text)
                 owner.quoted = True
             continue
-        owner = _nearest_cue(drafts, quote, sentences, text)
-        if owner is not None:
-            if owner.frame == OBJECT and not owner.quoted:
+        nearest = _nearest_cue(drafts, quote, sentences, text)
+        if nearest is not None:
+            if nearest.frame == OBJECT and not nearest.quoted:
                 # 'told reporters: "…"': the object was the audience, the quote is the content
-                owner.content = []
-            owner.content = _merge_spans([*owner.content, quote.span], text)
-            owner.quoted = True
+                nearest.content = []
+            nearest.content = _merge_spans([*nearest.content, quote.span], text)
+            nearest.quoted = True
     results = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for draft in drafts:
@@ -142,7 +142,7 @@ def _trimmed_content(text: str, span: Span) -> Span | None:
 
 
 def _is_abbreviation(text: str, span: Span) -> bool:
-    """"U.S." or "Jr." at the end keeps its point."""
+    """ "U.S." or "Jr." at the end keeps its point."""
     last_word = text[span.start : span.end].rsplit(None, 1)[-1]
     return last_word.count(".") > 1 or len(last_word) <= 3
 
@@ -185,7 +185,9 @@ def _after_colon(content: list[Span], quote: Quote, text: str) -> list[Span]:
     """'told reporters: "…"': what stands before the colon is the audience, not content."""
     kept = []
     for piece in content:
-        if piece.start < quote.start <= piece.end and text[piece.start : quote.start].rstrip().endswith(":"):
+        if piece.start < quote.start <= piece.end and text[
+            piece.start : quote.start
+        ].rstrip().endswith(":"):
             kept.append(Span(quote.start, piece.end))
         else:
             kept.append(piece)

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from .cues import NOMINAL, lemma_of
 from .frames import frame_of
 
-_PERSON_PRONOUNS = frozenset("he she they i we you who".split())
+_PERSON_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "you", "who"])
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -29,7 +29,10 @@ def subject_kind(token: Token) -> str:
                 if child.ent_type_ in _SPEAKER_ENTS:
                     return child.ent_type_
                 return child.pos_
-        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and current.head is not current:
+        if (
+            current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep")
+            and current.head is not current
+        ):
             current = current.head
             continue
         break

@@ -29,9 +29,9 @@ def frame_of(token: Token) -> str:
     for child in token.children:
         if child.dep_ in COMPLEMENT_DEPS or (child.dep_ == "ccomp" and child.i < token.i):
             return CLAUSE
-        if child.dep_ in ("acl", "relcl") and token.pos_ == "NOUN":
-            if any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
-                return CLAUSE
+        that_clause = any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+        if child.dep_ in ("acl", "relcl") and token.pos_ == "NOUN" and that_clause:
+            return CLAUSE
     if token.dep_ in ("parataxis", "ccomp") and token.head is not token:
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if has_subject and token.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):

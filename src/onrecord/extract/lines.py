@@ -16,7 +16,8 @@ from onrecord.model import Span
 _NAME = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*|\s(?:de|van|von|da|del|bin|al)){0,5}"
 _DASH_LINE = re.compile(rf"^(?P<name>{_NAME})\s*(?P<cue>[―—–])\s*(?P<content>[“”\"«‘].+)$", re.M)
 _DASH_AFTER = re.compile(
-    rf"^(?P<content>[“”\"«‘][^\n]+[”“\"»’])[\s\xa0]*(?P<cue>[―—–])[\s\xa0]*(?P<name>{_NAME})\.?[ \t]*$",
+    rf"^(?P<content>[“”\"«‘][^\n]+[”“\"»’])[\s\xa0]*(?P<cue>[―—–])"
+    rf"[\s\xa0]*(?P<name>{_NAME})\.?[ \t]*$",
     re.M,
 )
 # Transcript speakers are written in capitals: "WALLACE:", "SEN. KAINE:".

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from onrecord.model import Attribution
 
@@ -168,7 +169,7 @@ def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
 
 
 def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] | None:
-    """"The case is internal, he remarked": the cue hangs off the clause it reports."""
+    """ "The case is internal, he remarked": the cue hangs off the clause it reports."""
     if verb.dep_ not in ("parataxis", "ccomp", "advcl") or verb.head == verb:
         return None
     head = verb.head
@@ -181,7 +182,7 @@ def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] 
 
 
 def _object_content(verb: Token) -> list[tuple[int, int]] | None:
-    """"accused [the government of attempting…]", "likened [RT to the BBC]": the object
+    """ "accused [the government of attempting…]", "likened [RT to the BBC]": the object
     and the complements that follow it, up to the first clause-level break. In a
     multi-word cue ("called for", "expressed concern over") the content is what the
     particle governs."""
@@ -258,7 +259,7 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
 
 
 def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
-    """"his assertion that the vote was rigged": content is the noun's clause."""
+    """ "his assertion that the vote was rigged": content is the noun's clause."""
     if noun.lower_ not in NOMINAL and cue_rate(noun, CLAUSE) < MIN_RATE[CLAUSE]:
         return None
     content = None
