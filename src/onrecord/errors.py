@@ -1,8 +1,8 @@
 """onrecord's exceptions.
 
-    OnrecordError
-    ├── InputError        an input file or record cannot be used (the reason says why)
-    └── ModelNotFound     no spaCy pipeline is installed (defined in onrecord.nlp)
+OnrecordError
+├── InputError        an input file or record cannot be used (the reason says why)
+└── ModelNotFound     no spaCy pipeline is installed (defined in onrecord.nlp)
 """
 
 from __future__ import annotations

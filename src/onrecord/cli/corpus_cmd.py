@@ -25,9 +25,9 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
-from onrecord.model import Article, Problem
 from onrecord.store import Corpus, Filters, open_corpus, resolve_url, store_articles
 from onrecord.store.export import FORMATS, TABLES
+from onrecord.store.load import read_article_jsonl
 from onrecord.topics import load_topics
 
 DbOption = Annotated[
@@ -302,7 +302,7 @@ def load_command(
 ) -> None:
     """Store articles from JSONL (as `onrecord ingest` writes them) in the corpus."""
     with corpus_at(db, must_exist=False) as corpus:
-        stats = store_articles(corpus, _read_jsonl(paths), batch_size)
+        stats = store_articles(corpus, read_article_jsonl(paths), batch_size)
     errors.print(
         Text(
             f"{stats.articles_added} article(s) added, {stats.already_done} already stored, "
@@ -311,23 +311,6 @@ def load_command(
     )
     if stats.problems_added:
         raise typer.Exit(1)
-
-
-def _read_jsonl(paths: list[Path]) -> Iterator[Article | Problem]:
-    for path in paths:
-        try:
-            handle = path.open(encoding="utf-8")
-        except OSError as exc:
-            yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
-            continue
-        with handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield Article.from_json(json.loads(line))
-                except (ValueError, KeyError, TypeError) as exc:
-                    yield Problem(f"{path}:{number}", f"not an article record: {exc}")
 
 
 # -- people: list and corrections ---------------------------------------------------

@@ -1,0 +1,322 @@
+"""``Corpus``: one handle on a stored corpus, SQLite or PostgreSQL.
+
+    corpus = open_corpus("news.db")          # or "postgresql://user@host/db"
+    stats = corpus.add(articles, problems)   # idempotent; links people and statements
+    corpus.search_statements(Filters(q="peaceful assembly", speaker="State Department"))
+
+Writes go in batches, one transaction each; the cross-article link runs after the last
+batch in its own transaction. If a run is stopped between the two, the corpus stays
+consistent and knows its links are stale: the next ``add`` or ``ensure_linked`` redoes it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from onrecord.model import Article, Problem
+from onrecord.store import export as exporting
+from onrecord.store import linkstore, migrate, people_query, query
+from onrecord.store.engine import (
+    StoreError,
+    make_engine,
+    read_transaction,
+    resolve_url,
+    write_transaction,
+)
+from onrecord.store.load import load_article
+from onrecord.store.schema import (
+    articles,
+    attributions,
+    corrections,
+    inputs,
+    organisations,
+    people,
+    problems,
+    statement_reports,
+    statements,
+)
+from onrecord.store.write import BatchResult, input_id_for, write_batch
+
+T = TypeVar("T")
+DEFAULT_BATCH = 200
+
+
+@dataclass(slots=True)
+class AddStats:
+    """What an ``add`` changed."""
+
+    articles_added: int = 0
+    duplicates: int = 0
+    already_done: int = 0
+    attributions_added: int = 0
+    problems_added: int = 0
+    batches: int = 0
+    link: linkstore.LinkStats | None = None
+
+    def merge(self, batch: BatchResult) -> None:
+        self.articles_added += batch.articles_added
+        self.duplicates += batch.duplicates
+        self.already_done += batch.already_done
+        self.attributions_added += batch.attributions_added
+        self.problems_added += batch.problems_added
+        self.batches += 1
+
+
+@dataclass(slots=True)
+class CorpusStats:
+    """Counts, all read in one transaction."""
+
+    articles: int
+    attributions: int
+    people: int
+    organisations: int
+    statements: int
+    reports: int
+    problems: int
+    inputs_done: int
+    corrections: int
+    linked: bool
+    size_bytes: int | None = None
+    outlets: dict[str, int] = field(default_factory=dict)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Corpus:
+    """A stored corpus. Safe to share between threads; every call is its own transaction."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def add(
+        self,
+        items: Iterable[Article],
+        problems: Iterable[Problem] = (),
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        link: bool = True,
+    ) -> AddStats:
+        """Store articles (and the problems met reading the inputs), then link."""
+        stats = AddStats()
+        for batch in _batches(items, batch_size):
+            with write_transaction(self.engine) as conn:
+                stats.merge(write_batch(conn, batch, []))
+        found = list(problems)
+        if found:
+            with write_transaction(self.engine) as conn:
+                stats.merge(write_batch(conn, [], found))
+        if link:
+            stats.link = self.ensure_linked()
+        return stats
+
+    def ensure_linked(self) -> linkstore.LinkStats | None:
+        """Re-link if anything changed since the last link; None when nothing had to."""
+        with read_transaction(self.engine) as conn:
+            if not linkstore.is_stale(conn):
+                return None
+        return self.link()
+
+    def link(self) -> linkstore.LinkStats:
+        """Recompute people, organisations and statements from the stored attributions."""
+        with write_transaction(self.engine) as conn:
+            stats = linkstore.relink(conn)
+        self._checkpoint()
+        return stats
+
+    def _checkpoint(self) -> None:
+        """Fold SQLite's write-ahead log back into the file after a big write, so the log
+        does not keep the size of the largest transaction. Best effort: with readers
+        still open it does what it can and the rest happens later."""
+        if self.dialect != "sqlite":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+
+    def correct(
+        self, action: str, subject: str, argument: dict[str, str], by: str | None = None
+    ) -> list[people_query.CorrectionView]:
+        """Record an analyst's merge/split/rename and re-link; returns the corrections."""
+        analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
+        with write_transaction(self.engine) as conn:
+            people_query.add_correction(conn, action, subject, argument, analyst)
+        self.link()
+        with read_transaction(self.engine) as conn:
+            return people_query.list_corrections(conn)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def done_inputs(self) -> set[str]:
+        """Inputs already stored: an ingest can skip them before extracting."""
+        with read_transaction(self.engine) as conn:
+            return set(conn.execute(select(inputs.c.input_id)).scalars())
+
+    def is_done(self, article: Article) -> bool:
+        key = input_id_for(article)
+        with read_transaction(self.engine) as conn:
+            found = conn.execute(select(inputs.c.input_id).where(inputs.c.input_id == key))
+            return found.first() is not None
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article, with its attributions, as the ``Article`` record."""
+        with read_transaction(self.engine) as conn:
+            return load_article(conn, article_id)
+
+    def problems(self) -> list[Problem]:
+        with read_transaction(self.engine) as conn:
+            rows = conn.execute(
+                select(problems.c.input_id, problems.c.reason).order_by(problems.c.pk)
+            )
+            return [Problem(where, reason) for where, reason in rows]
+
+    def stats(self) -> CorpusStats:
+        with read_transaction(self.engine) as conn:
+
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            outlets: dict[str, int] = dict(
+                conn.execute(
+                    select(func.coalesce(articles.c.outlet, ""), func.count()).group_by(
+                        articles.c.outlet
+                    )
+                ).all()
+            )
+            return CorpusStats(
+                articles=count(articles),
+                attributions=count(attributions),
+                people=count(people),
+                organisations=count(organisations),
+                statements=count(statements),
+                reports=count(statement_reports),
+                problems=count(problems),
+                inputs_done=count(inputs),
+                corrections=count(corrections),
+                linked=not linkstore.is_stale(conn),
+                size_bytes=self._size(),
+                outlets=outlets,
+            )
+
+    def _size(self) -> int | None:
+        if self.dialect == "postgresql":
+            with read_transaction(self.engine) as conn:
+                size = conn.execute(text("SELECT pg_database_size(current_database())"))
+                return int(size.scalar_one())
+        if self.dialect != "sqlite":
+            return None
+        path = Path(self.url.removeprefix("sqlite:///"))
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+
+    def search_statements(
+        self, filters: query.Filters, limit: int = 50, offset: int = 0
+    ) -> list[query.StatementView]:
+        with read_transaction(self.engine) as conn:
+            return query.search_statements(conn, filters, limit, offset)
+
+    def search_articles(self, filters: query.Filters, limit: int = 50) -> list[query.ArticleHit]:
+        with read_transaction(self.engine) as conn:
+            return query.search_articles(conn, filters, limit)
+
+    def timeline(self, filters: query.Filters, limit: int = 1000) -> list[query.ReportView]:
+        with read_transaction(self.engine) as conn:
+            return query.timeline(conn, filters, limit)
+
+    def people(self, include_organisations: bool = True) -> list[people_query.PersonView]:
+        with read_transaction(self.engine) as conn:
+            return people_query.list_people(conn, include_organisations)
+
+    def person(self, name: str, limit: int = 200) -> list[people_query.PersonRecord]:
+        with read_transaction(self.engine) as conn:
+            return people_query.person_record(conn, name, limit)
+
+    def corrections(self) -> list[people_query.CorrectionView]:
+        with read_transaction(self.engine) as conn:
+            return people_query.list_corrections(conn)
+
+    def export(
+        self,
+        out: str | Path,
+        fmt: exporting.Format = "jsonl",
+        table: exporting.TableName = "attributions",
+    ) -> int:
+        with read_transaction(self.engine) as conn:
+            return exporting.export(conn, table, Path(out), fmt)
+
+
+def open_corpus(url_or_path: str | None = None) -> Corpus:
+    """Open (creating and migrating as needed) the corpus at a path or PostgreSQL URL.
+
+    With no argument: ``$ONRECORD_DB``, else ``onrecord.db`` in the working folder.
+    """
+    url = resolve_url(url_or_path)
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"Cannot open the corpus at {_safe(url)}: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"Cannot open the corpus at {_safe(url)}: {exc}") from exc
+    return Corpus(engine, url)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def store_articles(
+    corpus: Corpus,
+    items: Iterable[Article | Problem],
+    batch_size: int = DEFAULT_BATCH,
+    on_batch: Callable[[AddStats], None] | None = None,
+) -> AddStats:
+    """Store what an ingest yields (articles and problems, in any mix), then link.
+
+    Each batch of ``batch_size`` items is one transaction; a stopped run resumes when run
+    again (inputs already stored are skipped). ``on_batch`` is called after each commit,
+    with the running totals, for progress reports.
+    """
+    stats = AddStats()
+    for batch in _batches(items, batch_size):
+        found = [item for item in batch if isinstance(item, Problem)]
+        stored = [item for item in batch if isinstance(item, Article)]
+        with write_transaction(corpus.engine) as conn:
+            stats.merge(write_batch(conn, stored, found))
+        if on_batch is not None:
+            on_batch(stats)
+    stats.link = corpus.ensure_linked()
+    return stats

@@ -1,0 +1,183 @@
+"""Exports: the corpus as CSV, JSONL or Parquet, every row traceable to its source text.
+
+Attribution rows carry the article id and the character offsets of source, cue and
+content in that article's original text (``articles`` rows carry the text itself), so
+``text[content_start:content_end]`` — or each ``[start, end]`` of ``content`` for
+discontinuous quotes — gives back the quoted words. Rows are in a fixed order (date,
+article, position) and hold no ingest timestamps, so two exports of the same corpus are
+byte-identical, however and in whatever order it was built.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Connection, select
+
+from onrecord.store.schema import (
+    aliases,
+    articles,
+    attributions,
+    organisations,
+    people,
+    statement_reports,
+    statements,
+)
+
+Format = Literal["csv", "jsonl", "parquet"]
+TableName = Literal["attributions", "statements", "people", "articles"]
+FORMATS: tuple[Format, ...] = ("csv", "jsonl", "parquet")
+TABLES: tuple[TableName, ...] = ("attributions", "statements", "people", "articles")
+_JSON_COLUMNS = {"content", "reports", "aliases", "body", "origin"}
+
+
+def attribution_rows(conn: Connection) -> list[dict[str, Any]]:
+    a, art = attributions, articles
+    query = (
+        select(
+            a.c.article_id,
+            art.c.title.label("article_title"),
+            art.c.published,
+            art.c.outlet,
+            a.c.id.label("attribution_id"),
+            a.c.seq,
+            a.c.kind,
+            a.c.source_text,
+            a.c.speaker,
+            a.c.person_id,
+            people.c.name.label("person"),
+            a.c.organisation_id,
+            organisations.c.name.label("organisation"),
+            a.c.role,
+            a.c.affiliation,
+            a.c.statement_id,
+            a.c.confidence,
+            a.c.method,
+            a.c.source_start,
+            a.c.source_end,
+            a.c.cue_start,
+            a.c.cue_end,
+            a.c.content,
+            a.c.content_start,
+            a.c.content_end,
+            a.c.content_text,
+        )
+        .join(art, art.c.id == a.c.article_id)
+        .outerjoin(people, people.c.id == a.c.person_id)
+        .outerjoin(organisations, organisations.c.id == a.c.organisation_id)
+    )
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        row["content"] = json.loads(row["content"])
+    rows.sort(key=lambda r: (r["published"] or "", r["article_id"], r["seq"]))
+    return rows
+
+
+def statement_rows(conn: Connection) -> list[dict[str, Any]]:
+    reports: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(
+        select(statement_reports).order_by(
+            statement_reports.c.statement_id, statement_reports.c.position
+        )
+    ).mappings():
+        report = {k: r[k] for k in r if k != "statement_id"}
+        reports.setdefault(r["statement_id"], []).append(report)
+    rows = []
+    for s in conn.execute(select(statements)).mappings():
+        row = dict(s)
+        row["reports"] = reports.get(row["id"], [])
+        rows.append(row)
+    rows.sort(key=lambda r: (r["first_published"] or "", r["first_attribution_id"]))
+    return rows
+
+
+def people_rows(conn: Connection) -> list[dict[str, Any]]:
+    names: dict[str, list[str]] = {}
+    for owner, alias in conn.execute(
+        select(aliases.c.owner_id, aliases.c.alias).order_by(aliases.c.owner_id, aliases.c.alias)
+    ):
+        names.setdefault(owner, []).append(alias)
+    rows = [{**dict(r), "kind": "person"} for r in conn.execute(select(people)).mappings()]
+    rows += [
+        {**dict(r), "kind": "organisation", "affiliation": None}
+        for r in conn.execute(select(organisations)).mappings()
+    ]
+    for row in rows:
+        row["aliases"] = names.get(row["id"], [])
+    rows.sort(key=lambda r: (r["kind"], r["name"].lower(), r["id"]))
+    return rows
+
+
+def article_rows(conn: Connection) -> list[dict[str, Any]]:
+    query = select(*(c for c in articles.c if c.name not in {"pk", "ingested_at"}))
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        row["body"] = json.loads(row["body"])
+        for key in ("comments", "removed", "dateline"):
+            row[key] = row[key] or None
+    rows.sort(key=lambda r: (r["published"] or "", r["id"]))
+    return rows
+
+
+ROWS: dict[TableName, Callable[[Connection], list[dict[str, Any]]]] = {
+    "attributions": attribution_rows,
+    "statements": statement_rows,
+    "people": people_rows,
+    "articles": article_rows,
+}
+
+
+def write_rows(rows: list[dict[str, Any]], out: Path, fmt: Format) -> int:
+    """Write rows in ``fmt``; nested values become JSON text in CSV."""
+    if fmt == "jsonl":
+        with out.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n")
+    elif fmt == "csv":
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            columns = list(rows[0]) if rows else []
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([_csv_value(k, row[k]) for k in columns])
+    elif fmt == "parquet":
+        _write_parquet(rows, out)
+    else:
+        raise ValueError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return len(rows)
+
+
+def _csv_value(key: str, value: Any) -> Any:
+    if key in _JSON_COLUMNS or isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def _write_parquet(rows: list[dict[str, Any]], out: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    flat = [
+        {
+            k: (
+                json.dumps(v, ensure_ascii=False)
+                if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))
+                else v
+            )
+            for k, v in row.items()
+        }
+        for row in rows
+    ]
+    table = pa.Table.from_pylist(flat)
+    pq.write_table(table, out)
+
+
+def export(conn: Connection, table: TableName, out: Path, fmt: Format) -> int:
+    """Write one table of the corpus to ``out``; returns the number of rows."""
+    if table not in ROWS:
+        raise ValueError(f"Unknown table {table!r}: use one of {', '.join(TABLES)}")
+    return write_rows(ROWS[table](conn), out, fmt)

@@ -1,0 +1,88 @@
+"""Articles in: stored rows back into ``Article`` records, and JSONL files read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from onrecord.model import (
+    Article,
+    Attribution,
+    Comment,
+    Dateline,
+    Origin,
+    Problem,
+    Removed,
+    Span,
+)
+from onrecord.store.schema import articles, attributions
+
+
+def _span(start: int | None, end: int | None) -> Span | None:
+    return None if start is None or end is None else Span(start, end)
+
+
+def load_article(conn: Connection, article_id: str) -> Article | None:
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    dateline = json.loads(row["dateline"]) if row["dateline"] else None
+    article = Article(
+        id=row["id"],
+        origin=Origin(
+            row["origin_path"], row["origin_url"], row["origin_record_id"], row["origin_line"]
+        ),
+        text=row["text"],
+        body=[Span.from_json(s) for s in json.loads(row["body"])],
+        title=row["title"],
+        published=row["published"],
+        dateline=Dateline(dateline["place"], dateline.get("date_text")) if dateline else None,
+        agency=row["agency"],
+        outlet=row["outlet"],
+        language=row["language"],
+        comments=[Comment.from_json(c) for c in json.loads(row["comments"])],
+        removed=[Removed.from_json(r) for r in json.loads(row["removed"])],
+        duplicate_of=row["duplicate_of"],
+    )
+    for a in conn.execute(
+        select(attributions)
+        .where(attributions.c.article_id == article_id)
+        .order_by(attributions.c.seq)
+    ).mappings():
+        article.attributions.append(
+            Attribution(
+                content=[Span.from_json(s) for s in json.loads(a["content"])],
+                cue=_span(a["cue_start"], a["cue_end"]),
+                source=_span(a["source_start"], a["source_end"]),
+                kind=a["kind"],
+                source_text=a["source_text"],
+                speaker=a["speaker"],
+                role=a["role"],
+                affiliation=a["affiliation"],
+                confidence=a["confidence"],
+                method=a["method"],
+            )
+        )
+    return article
+
+
+def read_article_jsonl(paths: Iterable[Path]) -> Iterator[Article | Problem]:
+    """Articles from JSONL files (one ``Article.to_json`` per line, as ``onrecord ingest``
+    writes them); a line or file that cannot be read is a ``Problem``, never skipped."""
+    for path in paths:
+        try:
+            handle = path.open(encoding="utf-8")
+        except OSError as exc:
+            yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
+            continue
+        with handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Article.from_json(json.loads(line))
+                except (ValueError, KeyError, TypeError) as exc:
+                    yield Problem(f"{path}:{number}", f"not an article record: {exc}")

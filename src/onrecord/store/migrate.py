@@ -1,0 +1,63 @@
+"""Bring a corpus database to the current schema with Alembic, programmatically.
+
+The migration scripts ship inside the package (``onrecord/store/migrations``); no
+alembic.ini is needed. Opening a corpus checks the revision with one cheap read and runs
+``upgrade head`` only when it is behind, inside a write transaction so two processes
+opening a new database at once migrate it once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+
+from onrecord.store.engine import StoreError, read_transaction, write_transaction
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with read_transaction(engine) as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration the database lacks (none, most of the time)."""
+    heads = head_revisions()
+    current = current_revisions(engine)
+    if current == heads:
+        return
+    unknown = current - _all_revisions()
+    if unknown:
+        raise StoreError(
+            f"The corpus has schema revision {sorted(unknown)}, which this onrecord does "
+            "not know: it was written by a newer version. Upgrade onrecord to open it."
+        )
+    config = alembic_config()
+    with write_transaction(engine) as conn:
+        config.attributes["connection"] = conn
+        try:
+            command.upgrade(config, "head")
+        except CommandError as exc:
+            raise StoreError(f"Cannot migrate the corpus: {exc}") from exc
+
+
+def _all_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}

@@ -1,0 +1,300 @@
+"""Reading the corpus: statement search, article search, timelines, people.
+
+Every function takes a connection inside a read transaction, so what it returns is one
+consistent state of the corpus even while an ingest is writing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Select, false, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from onrecord.corpus.names import org_key
+from onrecord.store import fts
+from onrecord.store.schema import (
+    aliases,
+    articles,
+    attributions,
+    organisations,
+    people,
+    person_roles,
+    statement_reports,
+    statements,
+)
+
+
+@dataclass(slots=True)
+class Filters:
+    """What to look for; every field is optional and they combine with AND."""
+
+    q: str | None = None
+    speaker: str | None = None
+    affiliation: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    topic_phrases: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class ReportView:
+    """One article reporting a statement."""
+
+    statement_id: str
+    attribution_id: str
+    article_id: str
+    position: int
+    published: str | None
+    outlet: str | None
+    title: str | None
+    words: str
+    content: str  # JSON [[start, end], ...] into the article text
+    speaker: str | None
+    quoted_by: str | None
+
+
+@dataclass(slots=True)
+class StatementView:
+    """A statement with its lineage."""
+
+    id: str
+    speaker: str
+    speaker_id: str
+    words: str
+    first_published: str | None
+    first_outlet: str | None
+    first_article_id: str
+    report_count: int
+    outlet_count: int
+    reports: list[ReportView] = field(default_factory=list)
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def entity_ids(conn: Connection, name: str) -> list[str]:
+    """People and organisations called ``name`` (any alias, case-insensitive); if none is
+    called exactly that, those whose name contains it."""
+    wanted = name.strip().lower()
+    exact = (
+        select(people.c.id)
+        .where(func.lower(people.c.name) == wanted)
+        .union(
+            select(organisations.c.id).where(func.lower(organisations.c.name) == wanted),
+            select(aliases.c.owner_id).where(func.lower(aliases.c.alias) == wanted),
+        )
+    )
+    found = sorted(set(conn.execute(exact).scalars()))
+    if found:
+        return found
+    pattern = _like(name.strip())
+    partial = (
+        select(people.c.id)
+        .where(func.lower(people.c.name).like(pattern, escape="\\"))
+        .union(
+            select(organisations.c.id).where(
+                func.lower(organisations.c.name).like(pattern, escape="\\")
+            ),
+            select(aliases.c.owner_id).where(
+                func.lower(aliases.c.alias).like(pattern, escape="\\")
+            ),
+        )
+    )
+    return sorted(set(conn.execute(partial).scalars()))
+
+
+def _affiliated(conn: Connection, affiliation: str) -> list[str]:
+    """People whose affiliation (now or in any role) is ``affiliation``, and the
+    organisation itself, comparing organisation keys ("US Department of State" matches
+    "State Department")."""
+    wanted = f" {org_key(affiliation)} "
+    if not wanted.strip():
+        return []
+
+    def agrees(value: str | None) -> bool:
+        return bool(value) and wanted in f" {org_key(value or '')} "
+
+    found = {
+        pid for pid, aff in conn.execute(select(people.c.id, people.c.affiliation)) if agrees(aff)
+    }
+    found |= {
+        pid
+        for pid, aff in conn.execute(select(person_roles.c.person_id, person_roles.c.affiliation))
+        if agrees(aff)
+    }
+    found |= {
+        oid
+        for oid, name in conn.execute(select(organisations.c.id, organisations.c.name))
+        if agrees(name)
+    }
+    org_ids = select(organisations.c.id)
+    found |= {
+        owner
+        for owner, alias in conn.execute(
+            select(aliases.c.owner_id, aliases.c.alias).where(aliases.c.owner_id.in_(org_ids))
+        )
+        if agrees(alias)
+    }
+    return sorted(found)
+
+
+def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """WHERE terms over statement_reports (r), attributions, articles and statements."""
+    terms: list[ColumnElement[bool]] = []
+    date = func.substr(articles.c.published, 1, 10)
+    if f.since:
+        terms.append(date >= f.since)
+    if f.until:
+        terms.append(date <= f.until)
+    if f.outlet:
+        terms.append(func.lower(articles.c.outlet).like(_like(f.outlet), escape="\\"))
+    if f.kind:
+        terms.append(attributions.c.kind == f.kind)
+    matching = fts.matching(
+        conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
+    )
+    if matching is not None:
+        terms.append(attributions.c.pk.in_(matching))
+    for wanted, ids in (
+        (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
+        (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
+    ):
+        if wanted:
+            terms.append(
+                or_(statements.c.person_id.in_(ids), statements.c.organisation_id.in_(ids))
+                if ids
+                else false()
+            )
+    return terms
+
+
+def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
+    return (
+        select(
+            statement_reports.c.statement_id,
+            statement_reports.c.attribution_id,
+            statement_reports.c.article_id,
+            statement_reports.c.position,
+            statement_reports.c.published,
+            statement_reports.c.outlet,
+            articles.c.title,
+            attributions.c.content_text,
+            attributions.c.content,
+            statements.c.speaker,
+            statement_reports.c.quoted_by_name,
+        )
+        .join(attributions, attributions.c.id == statement_reports.c.attribution_id)
+        .join(articles, articles.c.id == statement_reports.c.article_id)
+        .join(statements, statements.c.id == statement_reports.c.statement_id)
+        .where(*_conditions(conn, f))
+    )
+
+
+def search_statements(
+    conn: Connection, f: Filters, limit: int = 50, offset: int = 0
+) -> list[StatementView]:
+    """Statements with at least one report matching ``f``, latest first, with lineage."""
+    hits = _reports_query(conn, f).with_only_columns(statement_reports.c.statement_id)
+    query = (
+        select(statements)
+        .where(statements.c.id.in_(hits.distinct()))
+        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return _load_statements(conn, query)
+
+
+def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> list[StatementView]:
+    """These statements with their lineage, latest first."""
+    query = (
+        select(statements)
+        .where(statements.c.id.in_(ids))
+        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .limit(limit)
+    )
+    return _load_statements(conn, query)
+
+
+def _load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
+    found = [
+        StatementView(
+            r.id,
+            r.speaker,
+            r.person_id or r.organisation_id or "",
+            r.words,
+            r.first_published,
+            r.first_outlet,
+            r.first_article_id,
+            r.report_count,
+            r.outlet_count,
+        )
+        for r in conn.execute(query)
+    ]
+    _attach_reports(conn, found)
+    return found
+
+
+def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
+    if not found:
+        return
+    rows = conn.execute(
+        _reports_query(conn, Filters())
+        .where(statement_reports.c.statement_id.in_([s.id for s in found]))
+        .order_by(statement_reports.c.statement_id, statement_reports.c.position)
+    )
+    by_statement: dict[str, list[ReportView]] = defaultdict(list)
+    for row in rows:
+        by_statement[row[0]].append(ReportView(*row))
+    for statement in found:
+        statement.reports = by_statement[statement.id]
+
+
+def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView]:
+    """Every matching report, oldest first."""
+    query = _reports_query(conn, f).order_by(
+        func.coalesce(statement_reports.c.published, "9999"),
+        statement_reports.c.article_id,
+        attributions.c.seq,
+        statement_reports.c.statement_id,
+    )
+    return [ReportView(*row) for row in conn.execute(query.limit(limit))]
+
+
+@dataclass(slots=True)
+class ArticleHit:
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    origin: str | None
+
+
+def search_articles(conn: Connection, f: Filters, limit: int = 50) -> list[ArticleHit]:
+    """Articles whose title or body match ``f.q`` / the topic, latest first."""
+    query = select(
+        articles.c.id,
+        articles.c.title,
+        articles.c.published,
+        articles.c.outlet,
+        func.coalesce(articles.c.origin_url, articles.c.origin_path),
+    )
+    matching = fts.matching(conn.dialect.name, "fts_articles", f.q, list(f.topic_phrases) or None)
+    if matching is not None:
+        query = query.where(articles.c.pk.in_(matching))
+    date = func.substr(articles.c.published, 1, 10)
+    if f.since:
+        query = query.where(date >= f.since)
+    if f.until:
+        query = query.where(date <= f.until)
+    if f.outlet:
+        query = query.where(func.lower(articles.c.outlet).like(_like(f.outlet), escape="\\"))
+    query = query.order_by(articles.c.published.desc(), articles.c.id).limit(limit)
+    return [ArticleHit(*row) for row in conn.execute(query)]

@@ -1,0 +1,214 @@
+"""The corpus schema, one definition for SQLite and PostgreSQL (SQLAlchemy Core).
+
+Articles and attributions are written once and never change: an article's id is a hash
+of its content, so storing it again is a no-op. Everything the cross-article linker
+derives (people, organisations, statements and their reports, and the ``person_id`` /
+``organisation_id`` / ``statement_id`` columns of attributions) is recomputed from them
+and from the analysts' ``corrections``, so it can always be rebuilt.
+
+JSON values (spans, comments, notes) are stored as compact JSON text, the same on both
+databases, so an export is byte-identical whichever one holds the corpus.
+
+Full-text search lives outside this metadata because it is database-specific: FTS5
+virtual tables on SQLite, tsvector tables with GIN indexes on PostgreSQL (see
+``onrecord.store.fts``); both are created by the migrations.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    # An integer key for the search index rows; the public key is ``id``.
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(80), nullable=False, unique=True),
+    Column("origin_path", Text),
+    Column("origin_url", Text),
+    Column("origin_record_id", Text),
+    Column("origin_line", Integer),
+    Column("title", Text),
+    Column("published", String(40), index=True),
+    Column("dateline", Text),  # JSON {"place", "date_text"}
+    Column("agency", Text),
+    Column("outlet", Text, index=True),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("body", Text, nullable=False),  # JSON [[start, end], ...]
+    Column("comments", Text, nullable=False),  # JSON [{"author", "text", "span"}, ...]
+    Column("removed", Text, nullable=False),  # JSON [{"span", "reason"}, ...]
+    Column("duplicate_of", String(80)),
+    Column("input_id", Text),
+    Column("ingested_at", String(40), nullable=False),
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(100), nullable=False, unique=True),  # "<article id>:<seq>"
+    Column(
+        "article_id",
+        String(80),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("seq", Integer, nullable=False),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content", Text, nullable=False),  # JSON [[start, end], ...]
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    # The quoted words, sliced from the article text at write time: what search and the
+    # linker read, so neither has to load whole articles.
+    Column("content_text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("source_text", Text),
+    Column("speaker", Text),
+    Column("role", Text),
+    Column("affiliation", Text),
+    Column("confidence", Float, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("person_id", String(40), index=True),
+    Column("organisation_id", String(40), index=True),
+    Column("statement_id", String(40), index=True),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False, index=True),
+    Column("affiliation", Text),
+    Column("mentions", Integer, nullable=False),
+    Column("first_reported", String(40)),
+    Column("last_reported", String(40)),
+)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False, index=True),
+    Column("mentions", Integer, nullable=False),
+    Column("first_reported", String(40)),
+    Column("last_reported", String(40)),
+)
+
+# The names a person or organisation appeared under; ``owner_id`` is a people or
+# organisations id (the two id spaces do not overlap: "P…" and "O…").
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("owner_id", String(40), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    UniqueConstraint("owner_id", "alias", name="uq_aliases_owner_alias"),
+    Index("ix_aliases_alias", "alias"),
+)
+
+person_roles = Table(
+    "person_roles",
+    metadata,
+    Column("person_id", String(40), nullable=False),
+    Column("role", Text, nullable=False),
+    Column("affiliation", Text, nullable=False),
+    Column("first_reported", String(40)),
+    Column("last_reported", String(40)),
+    Column("mentions", Integer, nullable=False),
+    UniqueConstraint("person_id", "role", "affiliation", name="uq_person_roles"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("person_id", String(40), index=True),
+    Column("organisation_id", String(40), index=True),
+    Column("speaker", Text, nullable=False),
+    Column("words", Text, nullable=False),
+    Column("first_attribution_id", String(100), nullable=False),
+    Column("first_article_id", String(80), nullable=False),
+    Column("first_published", String(40)),
+    Column("first_outlet", Text),
+    Column("last_published", String(40)),
+    Column("report_count", Integer, nullable=False),
+    Column("outlet_count", Integer, nullable=False),
+)
+
+# Every article that reports a statement, in date order (``position`` 0 is the first
+# report). ``quoted_by_*`` is set when a later speaker quotes the statement's words.
+statement_reports = Table(
+    "statement_reports",
+    metadata,
+    Column("statement_id", String(40), nullable=False),
+    Column("attribution_id", String(100), nullable=False, index=True),
+    Column("article_id", String(80), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("published", String(40)),
+    Column("outlet", Text),
+    Column("quoted_by_id", String(40)),
+    Column("quoted_by_name", Text),
+    UniqueConstraint("statement_id", "attribution_id", name="uq_statement_reports"),
+)
+
+problems = Table(
+    "problems",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("input_id", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("seen_at", String(40), nullable=False),
+    UniqueConstraint("input_id", "reason", name="uq_problems_input_reason"),
+)
+
+# Analysts' merges, splits and renames: kept for ever and re-applied after every link.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("action", String(16), nullable=False),  # merge | split | rename
+    Column("subject", Text, nullable=False),
+    Column("argument", Text, nullable=False),
+    Column("note", Text),
+    Column("status", Text),  # how the last link applied it
+)
+
+# One row per input already handled (stored, duplicate or problem): a re-run skips them.
+inputs = Table(
+    "inputs",
+    metadata,
+    Column("input_id", Text, primary_key=True),
+    Column("article_id", String(80)),
+    Column("status", String(16), nullable=False),
+    Column("done_at", String(40), nullable=False),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Tables whose content the linker owns and rewrites.
+DERIVED_TABLES = (people, organisations, aliases, person_roles, statements, statement_reports)

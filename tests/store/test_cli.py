@@ -1,0 +1,126 @@
+"""The corpus commands, run through Typer with no subprocess."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from corpus_factory import HAND_ARTICLES
+from typer.testing import CliRunner
+
+from onrecord.cli import corpus_cmd
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        """onrecord."""
+
+    corpus_cmd.register(app)
+    return app
+
+
+@pytest.fixture
+def loaded(new_db: Callable[[], str], tmp_path: Path, app: typer.Typer) -> str:
+    source = tmp_path / "articles.jsonl"
+    source.write_text("".join(json.dumps(a.to_json()) + "\n" for a in HAND_ARTICLES))
+    db = new_db()
+    result = CliRunner().invoke(app, ["load", str(source), "--db", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def run(app: typer.Typer, *args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_people_and_person(app: typer.Typer, loaded: str) -> None:
+    people = json.loads(run(app, "people", "--db", loaded, "--json"))
+    assert {"Matthew Miller", "Stephen Miller", "Antony J Blinken"} <= {p["name"] for p in people}
+    assert "Matthew Miller" in run(app, "people", "--db", loaded)
+    record = json.loads(run(app, "person", "Antony J Blinken", "--db", loaded, "--json"))
+    assert len(record) == 1 and len(record[0]["statements"]) == 2
+
+
+def test_statements_timeline_stats_export(app: typer.Typer, loaded: str, tmp_path: Path) -> None:
+    found = json.loads(
+        run(
+            app,
+            "statements",
+            "--db",
+            loaded,
+            "--q",
+            "restrictions",
+            "--since",
+            "2024-01-01",
+            "--topic",
+            "human rights",
+            "--json",
+        )
+    )
+    assert len(found) == 1 and len(found[0]["reports"]) == 2
+    assert "human rights" in found[0]["topics"]
+    timeline = json.loads(run(app, "timeline", "--db", loaded, "--speaker", "Miller", "--json"))
+    assert [r["published"] for r in timeline] == sorted(r["published"] for r in timeline)
+    assert json.loads(run(app, "stats", "--db", loaded, "--json"))["articles"] == 6
+    out = tmp_path / "rows.csv"
+    run(app, "export", "--db", loaded, "--format", "csv", "--out", str(out))
+    assert out.read_text().startswith("article_id,")
+
+
+def test_corrections_from_the_command_line(app: typer.Typer, loaded: str) -> None:
+    run(app, "people", "rename", "Antony J Blinken", "Antony Blinken", "--db", loaded, "--by", "me")
+    run(app, "people", "merge", "Matthew Miller", "Stephen Miller", "--db", loaded)
+    run(app, "people", "split", "Matthew Miller", "--alias", "Stephen Miller", "--db", loaded)
+    names = {p["name"] for p in json.loads(run(app, "people", "--db", loaded, "--json"))}
+    assert {"Antony Blinken", "Matthew Miller", "Stephen Miller"} <= names
+    result = CliRunner().invoke(app, ["people", "merge", "Nobody", "Else", "--db", loaded])
+    assert result.exit_code == 1 and "not applied" in result.output
+
+
+def test_scraped_text_is_not_markup(app: typer.Typer, new_db: Callable[[], str]) -> None:
+    from corpus_factory import Quote, make_article
+
+    from onrecord.store import open_corpus
+
+    db = new_db()
+    text = 'Mr [bold]Evil[/bold] Smith said "[red]we[/red] stand firm" on Monday.'
+    article = make_article(
+        text,
+        [
+            Quote(
+                "[red]we[/red] stand firm",
+                "Mr [bold]Evil[/bold] Smith",
+                "said",
+                "[bold]Evil[/bold] Smith",
+            )
+        ],
+        "2024-01-01",
+        "X",
+    )
+    corpus = open_corpus(db)
+    corpus.add([article])
+    corpus.close()
+    assert "[red]we[/red] stand firm" in run(app, "statements", "--db", db)
+
+
+def test_bad_input_is_explained(app: typer.Typer, loaded: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(app, ["stats", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "No corpus" in missing.output
+    bad_date = runner.invoke(app, ["statements", "--db", loaded, "--since", "March"])
+    assert bad_date.exit_code == 2 and "2024-03-31" in bad_date.output
+    topic = runner.invoke(app, ["statements", "--db", loaded, "--topic", "gardening"])
+    assert topic.exit_code == 2 and "Known topics" in topic.output
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json}\n")
+    loaded_bad = runner.invoke(app, ["load", str(broken), "--db", loaded])
+    assert loaded_bad.exit_code == 1 and "1 problem" in loaded_bad.output

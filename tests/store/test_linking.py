@@ -1,0 +1,117 @@
+"""People and statements across articles, on both backends."""
+
+from __future__ import annotations
+
+from corpus_factory import (
+    BLINKEN,
+    HAND_ARTICLES,
+    MILLER_1,
+    MILLER_2,
+    SENATOR_2025,
+    STATE_2024,
+    STATE_2025,
+    STEPHEN_MILLER,
+)
+
+from onrecord.store import Corpus, Filters
+
+
+def _person(corpus: Corpus, name: str) -> list[str]:
+    return [p.name for p in corpus.people() if name in p.aliases or p.name == name]
+
+
+def test_miller_statements_from_two_articles_list_under_one_person(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, MILLER_2])
+    records = corpus.person("Matthew Miller")
+    assert len(records) == 1
+    person = records[0].person
+    assert person.name == "Matthew Miller"
+    assert {"Miller", "State Department spokesman Matthew Miller"} <= set(person.aliases)
+    articles = {r.article_id for s in records[0].statements for r in s.reports}
+    assert articles == {MILLER_1.id, MILLER_2.id}
+    assert [(r.role, r.affiliation) for r in person.roles] == [("spokesman", "State Department")]
+    assert (person.roles[0].first_reported, person.roles[0].last_reported) == (
+        "2024-03-20",
+        "2024-03-22",
+    )
+
+
+def test_blinken_spellings_are_one_person(corpus: Corpus) -> None:
+    corpus.add([BLINKEN])
+    people = [p for p in corpus.people() if p.kind == "person"]
+    assert len(people) == 1
+    assert set(people[0].aliases) == {"Blinken", "Antony J Blinken"}
+    assert people[0].statements == 2
+
+
+def test_same_surname_different_affiliations_are_two_people(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, MILLER_2, STEPHEN_MILLER])
+    millers = {p.name: p for p in corpus.people() if "Miller" in p.aliases}
+    assert set(millers) == {"Matthew Miller", "Stephen Miller"}
+    # the bare "Miller" of the White House article joins Stephen, not Matthew
+    stephen = corpus.person("Stephen Miller")[0]
+    assert {r.article_id for s in stephen.statements for r in s.reports} == {STEPHEN_MILLER.id}
+    assert stephen.person.affiliation == "White House"
+
+
+def test_same_words_in_2024_and_2025_are_one_statement_with_two_reports(corpus: Corpus) -> None:
+    corpus.add([STATE_2025, STATE_2024])  # ingest order must not matter
+    found = corpus.search_statements(Filters(q="undue restrictions"))
+    assert len(found) == 1
+    statement = found[0]
+    assert statement.speaker in {"US Department of State", "US State Department"}
+    assert [(r.published, r.article_id) for r in statement.reports] == [
+        ("2024-04-23", STATE_2024.id),
+        ("2025-02-14", STATE_2025.id),
+    ]
+    assert statement.first_article_id == STATE_2024.id
+    assert statement.report_count == 2 and statement.outlet_count == 2
+
+
+def test_a_later_speaker_quoting_an_organisation_is_a_report_with_quoted_by(
+    corpus: Corpus,
+) -> None:
+    corpus.add([STATE_2024, SENATOR_2025])
+    state = corpus.search_statements(Filters(speaker="State Department"))
+    assert len(state) == 1
+    reports = state[0].reports
+    assert [r.article_id for r in reports] == [STATE_2024.id, SENATOR_2025.id]
+    assert reports[0].quoted_by is None
+    assert reports[1].quoted_by == "Chris Van Hollen"
+    # the senator's words are still his own statement too
+    own = corpus.search_statements(Filters(speaker="Van Hollen"))
+    assert len(own) == 1 and own[0].reports[0].article_id == SENATOR_2025.id
+
+
+def test_organisation_spellings_are_one_organisation(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, STATE_2024, STATE_2025])
+    orgs = [p for p in corpus.people() if p.kind == "organisation"]
+    assert len(orgs) == 1
+    assert {"State Department", "US State Department", "US Department of State"} == set(
+        orgs[0].aliases
+    )
+
+
+def test_corrections_survive_reingest(corpus: Corpus, new_db: object) -> None:
+    corpus.add(HAND_ARTICLES)
+    corpus.correct("merge", "Matthew Miller", {"other": "Stephen Miller"}, by="analyst")
+    corpus.correct("rename", "Antony J Blinken", {"name": "Antony Blinken"}, by="analyst")
+    corpus.correct("split", "US Department of State", {"alias": "State Department"}, by="a")
+    before = {p.name: sorted(p.aliases) for p in corpus.people()}
+    assert "Stephen Miller" in before["Matthew Miller"]
+    assert "Antony Blinken" in before and "Antony J Blinken" not in before
+    assert before["State Department"] == ["State Department"]
+    corpus.add(HAND_ARTICLES)  # nothing new
+    corpus.add([SENATOR_2025])  # something new: the corpus is re-linked
+    after = {p.name: sorted(p.aliases) for p in corpus.people()}
+    for name in ("Matthew Miller", "Antony Blinken", "State Department"):
+        assert after[name] == before[name]
+    corrections = corpus.corrections()
+    assert [c.action for c in corrections] == ["merge", "rename", "split"]
+    assert all(c.status == "applied" and c.by and c.at for c in corrections)
+
+
+def test_correction_of_unknown_person_is_reported(corpus: Corpus) -> None:
+    corpus.add([BLINKEN])
+    made = corpus.correct("rename", "Nobody Here", {"name": "X"}, by="analyst")
+    assert made[-1].status is not None and made[-1].status.startswith("not applied")

@@ -1,0 +1,178 @@
+"""Full-text search and filters, on both backends; hostile queries; topics."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from corpus_factory import (
+    BLINKEN,
+    HAND_ARTICLES,
+    MILLER_1,
+    MILLER_2,
+    STATE_2024,
+    STATE_2025,
+    STEPHEN_MILLER,
+)
+
+from onrecord.errors import InputError
+from onrecord.store import Corpus, Filters, escape_fts
+from onrecord.topics import load_topics
+
+
+@pytest.fixture
+def full(corpus: Corpus) -> Corpus:
+    corpus.add(HAND_ARTICLES)
+    return corpus
+
+
+def _articles(corpus: Corpus, filters: Filters) -> set[str]:
+    """Articles of the matching reports (a statement search also shows the other reports
+    of each statement found: its lineage)."""
+    return {r.article_id for r in corpus.timeline(filters)}
+
+
+def test_query_words(full: Corpus) -> None:
+    found = full.search_statements(Filters(q="peaceful assembly"))
+    assert {s.speaker for s in found} == {"Matthew Miller", "US Department of State"}
+    assert full.search_statements(Filters(q="nonexistentword")) == []
+
+
+def test_query_is_stemmed(full: Corpus) -> None:
+    assert {s.speaker for s in full.search_statements(Filters(q="urging authority"))} == {
+        "Matthew Miller"
+    }
+
+
+def test_speaker_filter_uses_any_alias(full: Corpus) -> None:
+    by_alias = full.search_statements(Filters(speaker="State Department spokesman Matthew Miller"))
+    assert {s.speaker for s in by_alias} == {"Matthew Miller"}
+    assert len(by_alias) == 3
+    partial = {s.speaker for s in full.search_statements(Filters(speaker="miller"))}
+    assert partial == {"Matthew Miller", "Stephen Miller"}
+    assert full.search_statements(Filters(speaker="Nobody At All")) == []
+
+
+def test_affiliation_filter(full: Corpus) -> None:
+    speakers = {s.speaker for s in full.search_statements(Filters(affiliation="White House"))}
+    assert speakers == {"Stephen Miller"}
+    state = {s.speaker for s in full.search_statements(Filters(affiliation="State Department"))}
+    assert state == {"Matthew Miller", "US Department of State"}
+
+
+def test_outlet_filter(full: Corpus) -> None:
+    assert _articles(full, Filters(outlet="reuters")) == {MILLER_1.id}
+    found = full.search_statements(Filters(outlet="reuters"))
+    assert len(found) == 3
+    lineage = next(s for s in found if s.report_count == 2)
+    assert [r.outlet for r in lineage.reports] == ["Reuters", "Dawn"]
+
+
+def test_kind_filter(full: Corpus) -> None:
+    direct = full.search_statements(Filters(kind="direct", speaker="Blinken"))
+    assert [s.words for s in direct] == ["Democracy depends on a free press"]
+
+
+def test_date_range(full: Corpus) -> None:
+    assert _articles(full, Filters(since="2025-01-01")) == {STATE_2025.id, STEPHEN_MILLER.id}
+    assert _articles(full, Filters(until="2024-03-21")) == {MILLER_1.id}
+    window = Filters(since="2024-03-21", until="2024-04-02")
+    assert _articles(full, window) == {MILLER_2.id, BLINKEN.id}
+
+
+def test_topic_filter(full: Corpus) -> None:
+    _, phrases = load_topics().lookup("press freedom")
+    found = full.search_statements(Filters(topic_phrases=phrases))
+    assert {s.words for s in found} >= {"Democracy depends on a free press"}
+    _, detention = load_topics().lookup("Detention")
+    assert _articles(full, Filters(topic_phrases=detention)) >= {MILLER_1.id, STATE_2024.id}
+
+
+def test_filters_combine(full: Corpus) -> None:
+    found = full.search_statements(Filters(q="restrictions", speaker="State Department"))
+    assert [s.first_article_id for s in found] == [STATE_2024.id]
+    assert full.search_statements(Filters(q="restrictions", outlet="AP")) == []
+
+
+HOSTILE = [
+    '"',
+    '""',
+    "*",
+    "NEAR(",
+    "NEAR(peaceful assembly",
+    "-",
+    "-peaceful",
+    "peaceful*",
+    "AND OR NOT",
+    "col:value",
+    "'; DROP TABLE articles; --",
+    "(",
+    "^",
+    "%",
+    "_",
+    "\\",
+]
+
+
+def test_hostile_queries_neither_fail_nor_inject(full: Corpus) -> None:
+    for hostile in HOSTILE:  # one corpus for all: each would otherwise build its own
+        full.search_statements(Filters(q=hostile))
+        full.search_articles(Filters(q=hostile))
+        full.search_statements(Filters(speaker=hostile, affiliation=hostile, outlet=hostile))
+        full.timeline(Filters(q=hostile, speaker=hostile))
+    assert full.stats().articles == len(HAND_ARTICLES)
+    # LIKE wildcards in a filter are literal characters, not "match anything"
+    assert full.search_statements(Filters(outlet="%")) == []
+    assert full.search_statements(Filters(speaker="_")) == []
+
+
+def test_hostile_query_still_finds_its_words(full: Corpus) -> None:
+    assert full.search_statements(Filters(q='"peaceful assembly'))
+    assert full.search_statements(Filters(q="-peaceful"))
+    assert full.search_statements(Filters(q="peaceful* assembly"))
+    assert not full.search_statements(Filters(q="peaceful NOT assembly"))  # NOT is a word
+
+
+def test_escape_fts() -> None:
+    assert escape_fts("peaceful assembly") == '"peaceful" "assembly"'
+    assert escape_fts('"peaceful assembly" rights') == '"peaceful assembly" "rights"'
+    assert escape_fts('say "hi') == '"say" "hi"'
+    assert escape_fts("NEAR(") == '"NEAR("'
+    assert escape_fts('* - " ^') == ""
+
+
+def test_article_search(full: Corpus) -> None:
+    hits = full.search_articles(Filters(q="opposition leaders"))
+    assert [h.id for h in hits] == [MILLER_1.id]
+    assert [h.id for h in full.search_articles(Filters(q="rejected report"))] == [STATE_2024.id]
+    assert full.search_articles(Filters(q="opposition", outlet="Dawn")) == []
+
+
+def test_timeline_is_in_date_order(full: Corpus) -> None:
+    reports = full.timeline(Filters(affiliation="State Department"))
+    dates = [r.published or "" for r in reports]
+    assert dates == sorted(dates) and len(dates) == 7
+
+
+def test_user_topics_extend_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "topics.json"
+    extra.write_text(json.dumps({"spyware": ["Paragon"], "Water": ["dam", "river water"]}))
+    topics = load_topics(extra)
+    assert "paragon" in [p.lower() for p in topics.lookup("Spyware")[1]]
+    assert topics.tag("The River  Water treaty and a new dam") == ["Water"]
+    monkeypatch.setenv("ONRECORD_TOPICS", str(extra))
+    assert "Water" in load_topics().names()
+    extra.write_text("[1, 2]")
+    with pytest.raises(InputError):
+        load_topics(extra)
+    monkeypatch.delenv("ONRECORD_TOPICS")
+    with pytest.raises(InputError, match="Known topics"):
+        load_topics().lookup("gardening")
+
+
+def test_default_topics_cover_the_brief() -> None:
+    names = {n.lower() for n in load_topics().names()}
+    assert names >= {"elections", "detention", "press freedom", "freedom of assembly",
+                     "transnational repression", "spyware", "counter-terrorism", "kashmir",
+                     "human rights"}  # fmt: skip
