@@ -1,9 +1,11 @@
 """The saved HTML pages in ``benchmarks/html`` and their expected body texts stay honest.
 
-Every page has an expected file; every expected paragraph is text a reader sees on the
-page, in order; no expected file holds page furniture (cross-links, newsletter prompts,
-cookie notices, comments and their authors, captions, standfirsts); and the body-text F1
-used by ``benchmarks/html_bench.py`` scores what it claims to.
+Both sets are checked: the dev set (``pages``, ``expected``) and the held-out set
+(``heldout/pages``, ``heldout/expected``). Every page has an expected file; every expected
+paragraph is text a reader sees on the page, in order; no expected file holds page
+furniture (cross-links, newsletter prompts, cookie notices, comments and their authors,
+captions, standfirsts); and the body-text F1 used by ``benchmarks/html_bench.py`` scores
+what it claims to.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
 PAGES = BENCH / "html" / "pages"
 EXPECTED = BENCH / "html" / "expected"
+HELDOUT_PAGES = BENCH / "html" / "heldout" / "pages"
+HELDOUT_EXPECTED = BENCH / "html" / "heldout" / "expected"
 
 
 def _load_bench() -> ModuleType:
@@ -34,7 +38,25 @@ def _load_bench() -> ModuleType:
 
 html_bench = _load_bench()
 
+# set name -> (pages folder, expected folder)
+SETS: dict[str, tuple[Path, Path]] = {
+    "dev": (PAGES, EXPECTED),
+    "heldout": (HELDOUT_PAGES, HELDOUT_EXPECTED),
+}
 PAGE_STEMS = sorted(p.stem for p in PAGES.glob("*.html"))
+HELDOUT_STEMS = sorted(p.stem for p in HELDOUT_PAGES.glob("*.html"))
+# Every page of both sets as (set, stem); stems are unique across the sets.
+ALL_PAGES = [("dev", stem) for stem in PAGE_STEMS] + [("heldout", stem) for stem in HELDOUT_STEMS]
+ALL_IDS = [f"{name}/{stem}" for name, stem in ALL_PAGES]
+
+
+def page_path(name: str, stem: str) -> Path:
+    return SETS[name][0] / f"{stem}.html"
+
+
+def expected_path(name: str, stem: str) -> Path:
+    return SETS[name][1] / f"{stem}.txt"
+
 
 # Phrases that are page furniture wherever they appear; no expected file may hold them.
 FURNITURE = (
@@ -173,6 +195,124 @@ OUTSIDE_ARTICLE: dict[str, tuple[str, ...]] = {
         "Leave a Reply",
         "Independent candidates lead in early results",
     ),
+    # held-out set
+    "lahorelens-patel-rights-wp-sidebar": (
+        "State Department says US has ‘consistently’ urged Pakistan to respect its people’s rights",
+        "Staff Reporter",
+        "Share this:",
+        "Like this:",
+        "Related Posts",
+        "House passes resolution on Pakistan’s February elections",
+        "The resolution calls for a full and independent investigation of claims of interference",
+        "would not accept lectures on its internal affairs from any foreign legislature",
+        'In "World"',
+        "Punjab cabinet approves wheat procurement relief package",
+        "About The Lahore Lens",
+        "Recent Posts",
+        "Leave a Comment",
+        "Your email address will not be published.",
+        "News and views from Punjab and beyond",
+    ),
+    "capitolpulse-rand-spyware-nextjs": (
+        "US rights official ties spyware curbs to concern over Pakistan’s vote",
+        "At a briefing on the sidelines of the UN General Assembly, Dafna Rand said",
+        "By Hannah Okafor and Imran Siddiqui",
+        "2 min read",
+        "Gift article",
+        "Journalists at the New York Foreign Press Center during the UN General Assembly week.",
+        "Pulse photo / File",
+        "The Pulse Brief",
+        "Washington’s week in world affairs",
+        "Read next",
+        "Commerce adds four spyware makers to trade blacklist",
+        "Spotted an error?",
+        "Most read",
+        "What the UN General Assembly week means for South Asia",
+        "We and our partners use cookies",
+    ),
+    "calderwire-miller-fraud-claims": (
+        "US says Pakistan election fraud claims should be fully investigated",
+        "By Nadia Rahman",
+        "Updated 1 hour ago",
+        "Purchase Licensing Rights",
+        "Get the South Asia Daily newsletter from Calder Wire",
+        "Sign up here.",
+        "Scroll to continue",
+        "Reporting by Nadia Rahman in Washington and Asif Karim in Islamabad",
+        "Editing by Paul Whitfield and Leela Hart",
+        "Our Standards: The Calder Wire Principles.",
+        "Read Next",
+        "Pakistan counts votes as mobile blackout delays results",
+        "Independents backed by jailed ex-PM claim early lead",
+        "All quotes delayed a minimum of 15 minutes.",
+    ),
+    "potomacdispatch-warner-letter-comments": (
+        "Warner asks Rubio to confront Pakistan over abuses, threats to Virginians",
+        "Winter storm watch for Fairfax",
+        "Caroline Whitaker",
+        "Politics reporter",
+        "Have a news tip?",
+        "Join the discussion",
+        "Be civil. Stay on topic.",
+        "RestonReader",
+        "My cousin’s family in Lahore got a visit",
+        "dulles_dan",
+        "Usually a form reply from the legislative affairs office",
+        "Margaret in Manassas",
+        "Life sentences for journalists who were not even in the country",
+        "ArlingtonAnalyst",
+        "Worth remembering that the State Department said much the same thing",
+        "Show 14 more",
+        "Latest in Politics",
+        "Northern Virginia news before your commute.",
+    ),
+    "margallatimes-munir-visit-also-read": (
+        "US says it favours no party in Pakistan as army chief ends Washington visit",
+        "Farah Nadeem",
+        "Published December 20, 2023",
+        "State Department spokesperson Matthew Miller speaks at the daily press briefing",
+        "Photo courtesy State Department/File",
+        "Also read:",
+        "ECP finalises polling scheme for February 8 general elections",
+        "Army chief meets Blinken, discusses regional security",
+        "General Asim Munir is received at the Pentagon by General Charles Q Brown",
+        "Photo: Handout",
+        "Follow The Margalla Times on WhatsApp",
+        "Published in The Margalla Times, December 20th, 2023",
+        "Most Popular",
+        "Security review ordered after attacks in Khyber Pakhtunkhwa",
+        "Provincial apex committee to meet on Friday",
+    ),
+    "northfieldreview-press-freedom-paywall": (
+        "America’s careful words on Pakistan’s press crackdown",
+        "The State Department has criticised Pakistan’s treatment of journalists",
+        "Daniel Ashford",
+        "Listen to this article",
+        "Gift this article",
+        "Journalists protest outside the National Press Club in Islamabad.",
+        "Subscribe to continue reading",
+        "You’ve reached the end of the free preview.",
+        "See subscription options",
+        "Already a subscriber?",
+        "More from World",
+        "Can Congress write a law against transnational repression?",
+        "Several bills would give the FBI new tools.",
+    ),
+    "ravicourier-blome-ecp-cp1252": (
+        "US envoy calls on CEC, backs “free and fair” polls",
+        "Lahore’s independent daily since 1998",
+        "Submitted by courier_desk",
+        "Staff Correspondent",
+        "Login",
+        "to post comments",
+        "Printer-friendly version",
+        "Similar entries",
+        "ECP to announce poll schedule “after delimitation”",
+        "Should foreign observers be allowed at every polling station?",
+        "Most read this week",
+        "There are currently",
+        "Culture & Café Society",
+    ),
 }
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "title", "textarea"})
@@ -230,59 +370,74 @@ def visible_lines(page: Path) -> list[str]:
     return [line for line in lines if line]
 
 
-def expected_lines(stem: str) -> list[str]:
-    return (EXPECTED / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+def expected_lines(name: str, stem: str) -> list[str]:
+    return expected_path(name, stem).read_text(encoding="utf-8").splitlines()
 
 
-def test_set_has_at_least_eight_pages() -> None:
+def test_dev_set_has_at_least_eight_pages() -> None:
     assert len(PAGE_STEMS) >= 8
 
 
-def test_pages_and_expected_files_pair_up() -> None:
-    expected = sorted(p.stem for p in EXPECTED.glob("*.txt"))
-    assert expected == PAGE_STEMS
+def test_heldout_set_has_at_least_six_pages() -> None:
+    assert len(HELDOUT_STEMS) >= 6
+
+
+def test_sets_share_no_page() -> None:
+    assert not set(PAGE_STEMS) & set(HELDOUT_STEMS)
+
+
+def test_bench_scores_the_same_sets() -> None:
+    assert html_bench.SETS == SETS
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_pages_and_expected_files_pair_up(name: str) -> None:
+    pages, expected = SETS[name]
+    assert sorted(p.stem for p in expected.glob("*.txt")) == sorted(
+        p.stem for p in pages.glob("*.html")
+    )
 
 
 def test_every_page_has_its_outside_strings_listed() -> None:
-    assert sorted(OUTSIDE_ARTICLE) == PAGE_STEMS
+    assert sorted(OUTSIDE_ARTICLE) == sorted(PAGE_STEMS + HELDOUT_STEMS)
 
 
 def test_readme_describes_every_page() -> None:
     readme = (BENCH / "html" / "README.md").read_text(encoding="utf-8")
-    missing = [stem for stem in PAGE_STEMS if f"`{stem}`" not in readme]
+    missing = [stem for stem in PAGE_STEMS + HELDOUT_STEMS if f"`{stem}`" not in readme]
     assert not missing, f"benchmarks/html/README.md does not describe: {missing}"
 
 
-@pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_expected_file_is_one_clean_paragraph_per_line(stem: str) -> None:
-    raw = (EXPECTED / f"{stem}.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("name", "stem"), ALL_PAGES, ids=ALL_IDS)
+def test_expected_file_is_one_clean_paragraph_per_line(name: str, stem: str) -> None:
+    raw = expected_path(name, stem).read_text(encoding="utf-8")
     assert raw.endswith("\n") and not raw.endswith("\n\n")
     for number, line in enumerate(raw.splitlines(), 1):
         assert line, f"{stem}.txt line {number} is empty"
         assert line == normalise(line), f"{stem}.txt line {number} has stray whitespace"
 
 
-@pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_expected_paragraphs_occur_in_page_in_order(stem: str) -> None:
-    page = "\n".join(visible_lines(PAGES / f"{stem}.html"))
+@pytest.mark.parametrize(("name", "stem"), ALL_PAGES, ids=ALL_IDS)
+def test_expected_paragraphs_occur_in_page_in_order(name: str, stem: str) -> None:
+    page = "\n".join(visible_lines(page_path(name, stem)))
     cursor = 0
-    for paragraph in expected_lines(stem):
+    for paragraph in expected_lines(name, stem):
         found = page.find(paragraph, cursor)
         assert found >= 0, f"{stem}: not on the page (after the previous one): {paragraph!r}"
         cursor = found + len(paragraph)
 
 
-@pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_expected_text_holds_no_furniture(stem: str) -> None:
-    text = (EXPECTED / f"{stem}.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("name", "stem"), ALL_PAGES, ids=ALL_IDS)
+def test_expected_text_holds_no_furniture(name: str, stem: str) -> None:
+    text = expected_path(name, stem).read_text(encoding="utf-8")
     found = [phrase for phrase in FURNITURE if phrase in text.lower()]
     assert not found, f"{stem}.txt holds page furniture: {found}"
 
 
-@pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_expected_text_holds_nothing_from_outside_the_article(stem: str) -> None:
-    page = "\n".join(visible_lines(PAGES / f"{stem}.html"))
-    text = (EXPECTED / f"{stem}.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("name", "stem"), ALL_PAGES, ids=ALL_IDS)
+def test_expected_text_holds_nothing_from_outside_the_article(name: str, stem: str) -> None:
+    page = "\n".join(visible_lines(page_path(name, stem)))
+    text = expected_path(name, stem).read_text(encoding="utf-8")
     for snippet in OUTSIDE_ARTICLE[stem]:
         assert snippet in page, f"{stem}: {snippet!r} is not on the page; update the list"
         assert snippet not in text, f"{stem}.txt holds text from outside the article: {snippet!r}"
@@ -292,6 +447,17 @@ def test_cp1252_page_is_really_cp1252() -> None:
     data = (PAGES / "gabriefs-patel-cp1252.html").read_bytes()
     assert b'<meta charset="windows-1252">' in data
     assert b"\x93" in data and b"\x94" in data and b"\x92" in data  # “ ” ’ in cp1252
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+
+def test_heldout_cp1252_page_declares_its_charset_only_in_http_equiv() -> None:
+    data = (HELDOUT_PAGES / "ravicourier-blome-ecp-cp1252.html").read_bytes()
+    declarations = re.findall(rb"<meta[^>]*charset[^>]*>", data, re.IGNORECASE)
+    assert declarations == [
+        b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252" />'
+    ]
+    assert b"\x93" in data and b"\x94" in data and b"\x92" in data and b"\x96" in data
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
 
