@@ -48,7 +48,7 @@ def test_ingest_writes_one_record_per_article_and_reports_problems(
 
 def test_ingest_to_stdout_without_extraction(seeds: Path) -> None:
     result = CliRunner().invoke(
-        app, ["ingest", str(seeds / "004_d2f6065f111020b8.txt"), "--no-extract"]
+        app, ["ingest", str(seeds / "004_d2f6065f111020b8.txt"), "--no-extract", "--out", "-"]
     )
     assert result.exit_code == 0
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
@@ -60,18 +60,20 @@ def test_ingest_to_stdout_without_extraction(seeds: Path) -> None:
 
 def test_exit_code_is_non_zero_only_when_nothing_could_be_processed(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--no-extract"])
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "empty.txt"), "--no-extract", "--out", "-"]
+    )
     assert result.exit_code == 1
     assert "nothing could be processed" in result.stderr
     (tmp_path / "good.txt").write_text("The council met on Monday and approved the budget.")
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--no-extract"])
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--no-extract", "--out", "-"])
     assert result.exit_code == 0
 
 
 def test_max_bytes_option(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("The council met on Monday. " * 100)
     result = CliRunner().invoke(
-        app, ["ingest", str(tmp_path), "--no-extract", "--max-bytes", "100"]
+        app, ["ingest", str(tmp_path), "--no-extract", "--max-bytes", "100", "--out", "-"]
     )
     assert result.exit_code == 1
     assert "over the size limit of 100 bytes" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from onrecord.cli import extract_cmd
+from onrecord.cli import corpus_cmd, extract_cmd, ingest_cmd
 
 app = typer.Typer(
     name="onrecord",
@@ -21,13 +21,15 @@ def _root() -> None:
 
 
 extract_cmd.register(app)
+ingest_cmd.register(app)
+corpus_cmd.register(app)
 
-try:  # ingestion lives in its own module; the CLI works without it while it is built
-    from onrecord.cli import ingest_cmd
+try:  # the web app lives in its own module; the CLI works without it while it is built
+    from onrecord.cli import serve_cmd
 except ImportError:  # pragma: no cover
-    ingest_cmd = None  # type: ignore[assignment]
+    serve_cmd = None  # type: ignore[assignment]
 else:
-    ingest_cmd.register(app)
+    serve_cmd.register(app)
 
 
 def main() -> None:

@@ -1,6 +1,9 @@
-"""``onrecord ingest PATH...``: scraped inputs to one JSONL record per article.
+"""``onrecord ingest PATH...``: scraped inputs into the corpus store, or to JSONL.
 
-Records are written one line each, as soon as each is finished, with a single write
+By default articles go into the corpus store (``--db``, ``ONRECORD_DB`` or
+``./onrecord.db``), one transaction per batch, then cross-article linking runs.
+With ``--out FILE`` (``--out -`` for standard output) they are written as JSONL instead:
+records are written one line each, as soon as each is finished, with a single write
 call per line followed by a flush, so a run stopped halfway leaves only complete lines
 behind. Problems go to stderr as ``skipped <where>: <reason>``, then a summary. The
 exit code is non-zero only when nothing at all could be processed.
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -18,10 +22,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy.engine import make_url
 
 from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary, ingest
-from onrecord.model import Problem
+from onrecord.model import Article, Problem
 from onrecord.nlp import ModelNotFound, load_pipeline
+from onrecord.store import StoreError, open_corpus, store_articles
 
 
 def register(app: typer.Typer) -> None:
@@ -56,7 +62,17 @@ def ingest_command(
         list[str], typer.Argument(help="Files or folders (text, HTML, WARC, JSONL); - for stdin.")
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="JSONL file to write (default: stdout).")
+        str | None,
+        typer.Option(
+            "--out", "-o", help="Write JSONL to this file (- for stdout) instead of a store."
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Corpus store: SQLite path or postgresql:// URL "
+            "(default ONRECORD_DB or ./onrecord.db)."
+        ),
     ] = None,
     max_bytes: Annotated[
         int | None,
@@ -70,7 +86,7 @@ def ingest_command(
         int, typer.Option(min=1, help="Articles parsed together before their records are written.")
     ] = DEFAULT_BATCH,
 ) -> None:
-    """Read scraped articles and write one JSON record per article (body, metadata, quotes)."""
+    """Read scraped articles (text, HTML, WARC, JSONL) into the corpus store, or to JSONL."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
     try:
@@ -78,7 +94,14 @@ def ingest_command(
     except ModelNotFound as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
-    handle = out.open("wb") if out is not None else sys.stdout.buffer
+    items = ingest(
+        paths, nlp=nlp, extract=extract, batch_size=batch_size, max_bytes=max_bytes, summary=summary
+    )
+    if out is None:
+        _into_store(items, db, batch_size, summary, errors)
+        return
+    # closed in the finally below; a with-block would close stdout too
+    handle = Path(out).open("wb") if out != "-" else sys.stdout.buffer  # noqa: SIM115
     writer = LineWriter(handle)
     progress = Progress(
         SpinnerColumn(),
@@ -91,10 +114,7 @@ def ingest_command(
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
-            for item in ingest(
-                paths, nlp=nlp, extract=extract, batch_size=batch_size,
-                max_bytes=max_bytes, summary=summary,
-            ):  # fmt: skip
+            for item in items:
                 if isinstance(item, Problem):
                     errors.print(
                         f"[yellow]skipped[/yellow] {escape(item.where)}: {escape(item.reason)}"
@@ -106,9 +126,61 @@ def ingest_command(
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     finally:
-        if out is not None:
+        if out != "-":
             handle.close()
     errors.print(str(summary), style="green" if summary.read else "red")
+    if summary.read == 0:
+        errors.print("nothing could be processed", style="red")
+        raise typer.Exit(1)
+
+
+def _report(item: Article | Problem, errors: Console) -> Article | Problem:
+    if isinstance(item, Problem):
+        errors.print(f"[yellow]skipped[/yellow] {escape(item.where)}: {escape(item.reason)}")
+    return item
+
+
+def _into_store(
+    items: Iterable[Article | Problem],
+    db: str | None,
+    batch_size: int,
+    summary: Summary,
+    errors: Console,
+) -> None:
+    """Store every article and problem, batch by batch, with a progress line."""
+    try:
+        corpus = open_corpus(db)
+    except StoreError as exc:
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+            stats = store_articles(
+                corpus,
+                (_report(item, errors) for item in items),
+                batch_size=batch_size,
+                on_batch=lambda _: progress.update(task, description=str(summary)),
+            )
+    except ValueError as exc:
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        corpus.close()
+    where = make_url(corpus.url).render_as_string(hide_password=True)
+    errors.print(
+        f"{summary}. Stored in {where}: {stats.articles_added} new article(s), "
+        f"{stats.attributions_added} attribution(s), {stats.already_done} already there.",
+        style="green" if summary.read else "red",
+    )
     if summary.read == 0:
         errors.print("nothing could be processed", style="red")
         raise typer.Exit(1)
