@@ -28,6 +28,7 @@ _TRIM = frozenset(" \t\n\r,;:—–-()[]")
 NEIGHBOUR_REACH = 120
 # '"A," he said on Monday. "B."': what may stand between a cue and the quote it continues.
 MAX_CUE_TAIL = 25
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Characters of distance a non-speech cue is handicapped by when claiming a quote.
 NON_SPEECH_PENALTY = 200
 
@@ -39,7 +40,10 @@ def attach_quotes(
     drafts = [_draft(doc, candidate) for candidate in candidates]
     # A cue inside a quotation ("I think…") is part of what the quoted speaker said.
     drafts = [d for d in drafts if not _inside_any(d.cue, quotes)]
+    places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
     for line in find_line_attributions(text):
+        if any(start < line.source.end and line.source.start < end for start, end in places):
+            continue  # "NEW YORK: At the recent…" is a dateline, not a speaker's turn
         # the line frame wins over whatever the parser made of the same words
         drafts = [d for d in drafts if not _overlaps(d.cue, line.content)]
         drafts.append(_Draft(line.cue, line.source, [line.content], 0.7, "line"))

@@ -39,8 +39,12 @@ def find_line_attributions(text: str) -> Iterator[LineAttribution]:
             content_end = match.end("content")
             while content_end > match.start("content") and text[content_end - 1].isspace():
                 content_end -= 1
+            name_end = match.end("name")
+            last_word = text[match.start("name") : name_end].rsplit(None, 1)[-1]
+            if last_word.endswith(".") and len(last_word) > 3:  # a full stop, not "Jr."
+                name_end -= 1
             yield LineAttribution(
-                source=Span(match.start("name"), match.end("name")),
+                source=Span(match.start("name"), name_end),
                 cue=Span(match.start("cue"), match.end("cue")),
                 content=Span(match.start("content"), content_end),
             )
