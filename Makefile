@@ -17,8 +17,18 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 
 install: $(STAMP)
 
+DEMO_DB := demo.db
+
 demo: $(STAMP)
+	@echo "== Who said what in the five example articles"
 	$(BIN)/onrecord extract examples/ --format table
+	@echo "== Ingesting them into a fresh corpus ($(DEMO_DB))"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/onrecord ingest examples/ --db $(DEMO_DB)
+	@echo "== Timeline of statements on Pakistan's elections and human rights"
+	$(BIN)/onrecord timeline --db $(DEMO_DB)
+	@echo
+	@echo "Browse this corpus in the web app:  $(BIN)/onrecord serve --db $(DEMO_DB)"
 
 test: $(STAMP)
 	bash scripts/system-deps.sh
