@@ -183,3 +183,10 @@ def test_content_in_pieces_around_the_cue(nlp: Language) -> None:
 def test_no_cue_no_attribution(nlp: Language) -> None:
     text = "The election was held on February 8 after a delay of several months."
     assert extract(text, nlp) == []
+
+
+def test_participle_with_agent_reports_the_clause(nlp: Language) -> None:
+    text = "The concerns, raised by the State Department, include limits on the press."
+    attribution = by_cue(text, extract(text, nlp), "raised by")
+    assert source_of(text, attribution) == "the State Department"
+    assert content_of(text, attribution) == ["The concerns", "include limits on the press"]

@@ -30,6 +30,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Verbs that can hang off another verb and share its subject: "…, adding that", "and warned".
 SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+# Participles that report through their agent: "the concerns raised by the ministry".
+REPORTED_BY = frozenset({"voiced", "raised", "expressed", "made", "issued", "echoed", "stated"})
 # What follows the object and still belongs to it: "of…", "as…", "to…", "for…".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "prep", "xcomp", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -117,6 +119,10 @@ def cue_rate(token: Token, frame: str, quoted: bool = False) -> float:
 
 
 def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
+    if verb.dep_ == "acl" and verb.lower_ in REPORTED_BY and verb.head.pos_ in ("NOUN", "PROPN"):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return _reported_by(verb, agent)
     frame = frame_of(verb)
     rate = cue_rate(verb, frame)
     if rate < MIN_RATE[frame]:
@@ -133,6 +139,33 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
     source = _source_of(verb)
     pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
     return Candidate(cue=cue, source=source, content=pieces, confidence=rate, frame=frame)
+
+
+def _reported_by(verb: Token, agent: Token) -> Candidate:
+    """ "The allegations, voiced by spokesman Matthew Miller, point to…": the agent speaks,
+    and what was said is the clause the allegations are the subject of."""
+    pobjs = [c for c in agent.children if c.dep_ == "pobj"]
+    if pobjs:
+        source = _subtree_range(pobjs[0])
+    else:  # "voiced by as spokesman Miller": the parser lost the object; take the rest
+        start = agent.i + 1
+        while start <= verb.right_edge.i and verb.doc[start].dep_ in ("prep", "punct"):
+            start += 1
+        source = (start, verb.right_edge.i + 1)
+    noun = verb.head
+    if noun.dep_ in SUBJECT_DEPS and noun.head is not noun:
+        outer = _subtree_range(noun.head)
+    else:
+        outer = _subtree_range(noun)
+    own = _subtree_range(verb)
+    content = [(outer[0], own[0]), (own[1], outer[1])]
+    return Candidate(
+        cue=[verb.i, agent.i],
+        source=source,
+        content=[piece for piece in content if piece[1] > piece[0]],
+        confidence=LEXICON_RATE,
+        frame=PARENTHETICAL,
+    )
 
 
 def _particles(verb: Token) -> list[int]:
