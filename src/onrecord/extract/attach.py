@@ -34,10 +34,9 @@ NON_SPEECH_PENALTY = 200
 
 
 def attach_quotes(
-    doc: Doc, candidates: list[Candidate], quotes: list[Quote], method: str
+    doc: Doc, text: str, candidates: list[Candidate], quotes: list[Quote], method: str
 ) -> list[Attribution]:
-    text = doc.text
-    drafts = [_draft(doc, candidate) for candidate in candidates]
+    drafts = [_draft(doc, text, candidate) for candidate in candidates]
     # A cue inside a quotation ("I think…") is part of what the quoted speaker said.
     drafts = [d for d in drafts if not _inside_any(d.cue, quotes)]
     places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS]
@@ -50,7 +49,8 @@ def attach_quotes(
         drafts[-1].quoted = drafts[-1].speech = True
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for quote in quotes:
-        owners = [d for d in drafts if any(_overlaps(p, quote.span) for p in d.content)]
+        span = quote.span
+        owners = [d for d in drafts if any(_overlaps(p, span) for p in d.content)]
         if owners:
             for owner in owners:
                 if owner.frame == OBJECT:
@@ -103,8 +103,7 @@ class _Draft:
         self.speech = False
 
 
-def _draft(doc: Doc, candidate: Candidate) -> _Draft:
-    text = doc.text
+def _draft(doc: Doc, text: str, candidate: Candidate) -> _Draft:
     cue_tokens = sorted(candidate.cue)
     cue = Span(doc[cue_tokens[0]].idx, doc[cue_tokens[-1]].idx + len(doc[cue_tokens[-1]]))
     source = None
@@ -243,7 +242,7 @@ def _kind(content: list[Span], quotes: list[Quote]) -> Kind:
     for piece in content:
         total += len(piece)
         for quote in quotes:
-            if _overlaps(piece, quote.span):
+            if piece.start < quote.end and quote.start < piece.end:
                 quoted += min(piece.end, quote.end) - max(piece.start, quote.start)
     if quoted == 0:
         return "indirect"

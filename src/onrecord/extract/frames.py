@@ -29,8 +29,7 @@ def frame_of(token: Token) -> str:
     for child in token.children:
         if child.dep_ in COMPLEMENT_DEPS or (child.dep_ == "ccomp" and child.i < token.i):
             return CLAUSE
-        that_clause = any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
-        if child.dep_ in ("acl", "relcl") and token.pos_ == "NOUN" and that_clause:
+        if child.dep_ in ("acl", "relcl") and token.pos_ == "NOUN" and _has_that(child):
             return CLAUSE
     if token.dep_ in ("parataxis", "ccomp") and token.head is not token:
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
@@ -42,3 +41,7 @@ def frame_of(token: Token) -> str:
         if child.dep_ == "prep" and any(g.dep_ == "pobj" for g in child.children):
             return OBJECT
     return BARE
+
+
+def _has_that(clause: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)

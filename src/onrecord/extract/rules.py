@@ -55,7 +55,8 @@ class Candidate:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """All attributions in a parsed document, speakers not yet resolved."""
-    quotes = find_quotes(doc.text)
+    text = doc.text  # joined from the tokens on every access: read it once
+    quotes = find_quotes(text)
     quoted = quoted_token_indices(doc, quotes)
     candidates: list[Candidate] = []
     for sent in doc.sents:
@@ -63,7 +64,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             if candidate.cue[0] not in quoted:
                 candidate.source = _source_outside_quotes(doc, sent, candidate, quoted)
             candidates.append(candidate)
-    return attach_quotes(doc, candidates, quotes, METHOD)
+    return attach_quotes(doc, text, candidates, quotes, METHOD)
 
 
 def _source_outside_quotes(
@@ -293,8 +294,6 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
 
 def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
     """ "his assertion that the vote was rigged": content is the noun's clause."""
-    if noun.lower_ not in NOMINAL and cue_rate(noun, CLAUSE) < MIN_RATE[CLAUSE]:
-        return None
     content = None
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
@@ -302,7 +301,10 @@ def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
         ):
             content = [_subtree_range(child)]
             break
+    # the clause test is cheap and rules out most nouns before the model is asked
     if content is None:
+        return None
+    if noun.lower_ not in NOMINAL and cue_rate(noun, CLAUSE) < MIN_RATE[CLAUSE]:
         return None
     # "a question about Dar's statement in the Assembly that…": the parser may hang the
     # clause on an earlier noun; the nominal cue nearest the clause owns it.
