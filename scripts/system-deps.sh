@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: a real PostgreSQL server (the store runs its
-# tests on SQLite and PostgreSQL alike). Installs only what is missing.
+# tests on SQLite and PostgreSQL alike) and Chromium (the web app's browser tests drive
+# it with Playwright). Installs only what is missing.
 set -euo pipefail
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
