@@ -81,7 +81,7 @@ def attach_quotes(
                 source=draft.source,
                 kind=_kind(draft.content, quotes),
                 source_text=draft.source.text(text) if draft.source else None,
-                confidence=draft.confidence,
+                confidence=round(draft.confidence, 3),
                 method=method,
             )
         )
