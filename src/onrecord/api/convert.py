@@ -1,0 +1,158 @@
+"""Store records and rows to the API's models, in one place so pages and API agree."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from onrecord.api.schemas import (
+    ArticleDetail,
+    AttributionOut,
+    CommentOut,
+    OriginOut,
+    PersonOut,
+    RemovedOut,
+    ReportOut,
+    Review,
+    RoleOut,
+    SpanOut,
+    StatementOut,
+)
+from onrecord.model import Article
+from onrecord.store import PersonView, ReportView, StatementView
+
+
+def _span(start: int | None, end: int | None) -> SpanOut | None:
+    return None if start is None or end is None else (start, end)
+
+
+def _spans(value: str | list[Any]) -> list[SpanOut]:
+    items = json.loads(value) if isinstance(value, str) else value
+    return [(int(s), int(e)) for s, e in items]
+
+
+def attribution(
+    row: dict[str, Any], text: str | None = None, review: Review | None = None
+) -> AttributionOut:
+    """An ``attributions`` row (with ``entity_name``); ``text`` gives the cue's words."""
+    cue = _span(row["cue_start"], row["cue_end"])
+    return AttributionOut(
+        id=row["id"],
+        article_id=row["article_id"],
+        seq=row["seq"],
+        kind=row["kind"],
+        source=_span(row["source_start"], row["source_end"]),
+        cue=cue,
+        content=_spans(row["content"]),
+        source_text=row["source_text"],
+        cue_text=(text[cue[0] : cue[1]] if text is not None else row.get("cue_words"))
+        if cue
+        else None,
+        content_text=row["content_text"],
+        speaker=row["speaker"],
+        role=row["role"],
+        affiliation=row["affiliation"],
+        confidence=row["confidence"],
+        method=row["method"],
+        person_id=row["person_id"],
+        organisation_id=row["organisation_id"],
+        entity_name=row.get("entity_name"),
+        statement_id=row["statement_id"],
+        review=review,
+    )
+
+
+def article(
+    record: Article, rows: list[dict[str, Any]], reviews: dict[str, Review]
+) -> ArticleDetail:
+    return ArticleDetail(
+        id=record.id,
+        title=record.title,
+        published=record.published,
+        outlet=record.outlet,
+        agency=record.agency,
+        language=record.language,
+        dateline=record.dateline.to_json() if record.dateline else None,
+        origin=OriginOut(**record.origin.to_json()),
+        duplicate_of=record.duplicate_of,
+        text=record.text,
+        body=[(s.start, s.end) for s in record.body],
+        removed=[
+            RemovedOut(span=(r.span.start, r.span.end), reason=r.reason) for r in record.removed
+        ],
+        comments=[
+            CommentOut(
+                author=c.author, text=c.text, span=(c.span.start, c.span.end) if c.span else None
+            )
+            for c in record.comments
+        ],
+        attributions=[attribution(r, record.text, reviews.get(r["id"])) for r in rows],
+    )
+
+
+def speaker_kind(speaker_id: str) -> Literal["person", "organisation", "unknown"]:
+    if speaker_id.startswith("P"):
+        return "person"
+    if speaker_id.startswith("O"):
+        return "organisation"
+    return "unknown"
+
+
+def report(view: ReportView, reviews: dict[str, Review]) -> ReportOut:
+    return ReportOut(
+        attribution_id=view.attribution_id,
+        article_id=view.article_id,
+        position=view.position,
+        published=view.published,
+        outlet=view.outlet,
+        title=view.title,
+        words=view.words,
+        content=_spans(view.content),
+        speaker=view.speaker,
+        quoted_by=view.quoted_by,
+        review=reviews.get(view.attribution_id),
+    )
+
+
+def statement(view: StatementView, reviews: dict[str, Review]) -> StatementOut:
+    return StatementOut(
+        id=view.id,
+        speaker=view.speaker,
+        speaker_id=view.speaker_id,
+        speaker_kind=speaker_kind(view.speaker_id),
+        words=view.words,
+        first_published=view.first_published,
+        first_outlet=view.first_outlet,
+        first_article_id=view.first_article_id,
+        report_count=view.report_count,
+        outlet_count=view.outlet_count,
+        reports=[report(r, reviews) for r in view.reports],
+    )
+
+
+def report_ids(views: list[StatementView]) -> list[str]:
+    return [r.attribution_id for s in views for r in s.reports]
+
+
+def person(view: PersonView) -> PersonOut:
+    return PersonOut(
+        id=view.id,
+        kind="person" if view.kind == "person" else "organisation",
+        name=view.name,
+        affiliation=view.affiliation,
+        mentions=view.mentions,
+        statements=view.statements,
+        first_reported=view.first_reported,
+        last_reported=view.last_reported,
+        aliases=list(view.aliases),
+        roles=[
+            RoleOut(
+                role=r.role,
+                affiliation=r.affiliation,
+                first_reported=r.first_reported,
+                last_reported=r.last_reported,
+                mentions=r.mentions,
+            )
+            for r in view.roles
+        ],
+    )

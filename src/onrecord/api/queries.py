@@ -1,0 +1,365 @@
+"""Reads the store's ``Corpus`` has no method for: pages of articles, attributions and
+people with totals, one entity or statement by id, and statements per month.
+
+Each function takes a connection inside ``read_transaction``; SQLAlchemy Core over the
+tables of ``onrecord.store.schema``, so it runs the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from onrecord.store import PersonView, RoleView, StatementView, fts
+from onrecord.store.query import statements_by_ids
+from onrecord.store.schema import (
+    aliases,
+    articles,
+    attributions,
+    organisations,
+    people,
+    person_roles,
+    statements,
+)
+
+
+def like(value: str) -> str:
+    """A LIKE pattern matching ``value`` anywhere, its wildcards escaped (with ``\\``)."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _count(conn: Connection, query: Select[Any]) -> int:
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+# -- articles ----------------------------------------------------------------------
+
+
+def article_conditions(
+    conn: Connection,
+    q: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[ColumnElement[bool]]:
+    terms: list[ColumnElement[bool]] = []
+    matching = fts.matching(conn.dialect.name, "fts_articles", q, None)
+    if matching is not None:
+        terms.append(articles.c.pk.in_(matching))
+    date = func.substr(articles.c.published, 1, 10)
+    if since:
+        terms.append(date >= since)
+    if until:
+        terms.append(date <= until)
+    if outlet:
+        terms.append(func.lower(articles.c.outlet).like(like(outlet), escape="\\"))
+    return terms
+
+
+def list_articles(
+    conn: Connection, terms: list[ColumnElement[bool]], limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """A page of articles, latest first, each with its number of attributions."""
+    counts = (
+        select(attributions.c.article_id, func.count().label("n"))
+        .group_by(attributions.c.article_id)
+        .subquery()
+    )
+    query = (
+        select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.published,
+            articles.c.outlet,
+            articles.c.origin_url.label("url"),
+            articles.c.origin_path.label("path"),
+            articles.c.language,
+            articles.c.duplicate_of,
+            func.coalesce(counts.c.n, 0).label("attributions"),
+        )
+        .outerjoin(counts, counts.c.article_id == articles.c.id)
+        .where(*terms)
+    )
+    total = _count(conn, select(articles.c.id).where(*terms))
+    rows = conn.execute(
+        query.order_by(articles.c.published.desc(), articles.c.id).limit(limit).offset(offset)
+    )
+    return total, [dict(r) for r in rows.mappings()]
+
+
+# -- attributions ------------------------------------------------------------------
+
+
+def _attribution_query() -> Select[Any]:
+    return (
+        select(
+            attributions,
+            func.coalesce(people.c.name, organisations.c.name).label("entity_name"),
+            # The cue's words, cut from the article text in the database (1-based substr).
+            func.substr(
+                articles.c.text,
+                attributions.c.cue_start + 1,
+                attributions.c.cue_end - attributions.c.cue_start,
+            ).label("cue_words"),
+        )
+        .join(articles, articles.c.id == attributions.c.article_id)
+        .outerjoin(people, people.c.id == attributions.c.person_id)
+        .outerjoin(organisations, organisations.c.id == attributions.c.organisation_id)
+    )
+
+
+def attributions_page(
+    conn: Connection,
+    article_id: str | None = None,
+    statement_id: str | None = None,
+    entity_id: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    terms: list[ColumnElement[bool]] = []
+    if article_id:
+        terms.append(attributions.c.article_id == article_id)
+    if statement_id:
+        terms.append(attributions.c.statement_id == statement_id)
+    if entity_id:
+        terms.append(
+            or_(attributions.c.person_id == entity_id, attributions.c.organisation_id == entity_id)
+        )
+    if kind:
+        terms.append(attributions.c.kind == kind)
+    total = _count(conn, select(attributions.c.pk).where(*terms))
+    query = _attribution_query().where(*terms).order_by(attributions.c.pk)
+    rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+    return total, [dict(r) for r in rows]
+
+
+def attribution(conn: Connection, ident: str) -> dict[str, Any] | None:
+    row = conn.execute(_attribution_query().where(attributions.c.id == ident)).mappings().first()
+    return dict(row) if row else None
+
+
+def article_attributions(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        _attribution_query()
+        .where(attributions.c.article_id == article_id)
+        .order_by(attributions.c.seq)
+    )
+    return [dict(r) for r in rows.mappings()]
+
+
+# -- statements --------------------------------------------------------------------
+
+
+def statement(conn: Connection, ident: str) -> StatementView | None:
+    found = statements_by_ids(conn, [ident], 1)
+    return found[0] if found else None
+
+
+def _speaker_column(entity_id: str) -> Any:
+    return statements.c.person_id if entity_id.startswith("P") else statements.c.organisation_id
+
+
+def entity_statements(
+    conn: Connection, entity_id: str, limit: int = 100, offset: int = 0
+) -> list[StatementView]:
+    """A page of what this person or organisation said, latest first, with lineage."""
+    ids = list(
+        conn.execute(
+            select(statements.c.id)
+            .where(_speaker_column(entity_id) == entity_id)
+            .order_by(statements.c.first_published.desc(), statements.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).scalars()
+    )
+    return statements_by_ids(conn, ids, limit) if ids else []
+
+
+def entity_article_count(conn: Connection, entity_id: str) -> int:
+    """How many articles quote this person or organisation (indexed by speaker)."""
+    column = (
+        attributions.c.person_id if entity_id.startswith("P") else attributions.c.organisation_id
+    )
+    query = select(func.count(func.distinct(attributions.c.article_id))).where(column == entity_id)
+    return int(conn.execute(query).scalar_one())
+
+
+# -- people and organisations ------------------------------------------------------
+
+
+def _statement_counts(conn: Connection, ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for column in (statements.c.person_id, statements.c.organisation_id):
+        counts.update(
+            conn.execute(select(column, func.count()).where(column.in_(ids)).group_by(column)).all()
+        )
+    return counts
+
+
+def _named(table: Any, q: str | None) -> list[ColumnElement[bool]]:
+    if not q:
+        return []
+    pattern = like(q.strip())
+    alias_owners = select(aliases.c.owner_id).where(
+        func.lower(aliases.c.alias).like(pattern, escape="\\")
+    )
+    return [or_(func.lower(table.c.name).like(pattern, escape="\\"), table.c.id.in_(alias_owners))]
+
+
+def entities_page(
+    conn: Connection, kind: str, q: str | None, limit: int, offset: int
+) -> tuple[int, list[PersonView]]:
+    """A page of people (or organisations), most mentioned first."""
+    table = people if kind == "person" else organisations
+    terms = _named(table, q)
+    total = _count(conn, select(table.c.id).where(*terms))
+    rows = conn.execute(
+        select(table)
+        .where(*terms)
+        .order_by(table.c.mentions.desc(), func.lower(table.c.name), table.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).mappings()
+    found = [_view(kind, dict(r)) for r in rows]
+    _complete(conn, found)
+    return total, found
+
+
+def entity(conn: Connection, ident: str) -> PersonView | None:
+    """The person (``P…``) or organisation (``O…``) with this id."""
+    kind, table = ("person", people) if ident.startswith("P") else ("organisation", organisations)
+    row = conn.execute(select(table).where(table.c.id == ident)).mappings().first()
+    if row is None:
+        return None
+    found = [_view(kind, dict(row))]
+    _complete(conn, found)
+    return found[0]
+
+
+def _view(kind: str, row: dict[str, Any]) -> PersonView:
+    return PersonView(
+        row["id"],
+        kind,
+        row["name"],
+        row.get("affiliation"),
+        row["mentions"],
+        0,
+        row["first_reported"],
+        row["last_reported"],
+    )
+
+
+def _complete(conn: Connection, found: list[PersonView]) -> None:
+    """Fill in statement counts, aliases and roles for these entities only."""
+    if not found:
+        return
+    ids = [p.id for p in found]
+    by_id = {p.id: p for p in found}
+    for ident, n in _statement_counts(conn, ids).items():
+        by_id[ident].statements = n
+    for owner, alias in conn.execute(
+        select(aliases.c.owner_id, aliases.c.alias)
+        .where(aliases.c.owner_id.in_(ids))
+        .order_by(aliases.c.owner_id, aliases.c.mentions.desc(), aliases.c.alias)
+    ):
+        by_id[owner].aliases.append(alias)
+    for row in conn.execute(
+        select(person_roles)
+        .where(person_roles.c.person_id.in_(ids))
+        .order_by(person_roles.c.person_id, person_roles.c.first_reported, person_roles.c.role)
+    ).mappings():
+        by_id[row["person_id"]].roles.append(
+            RoleView(
+                row["role"],
+                row["affiliation"],
+                row["first_reported"],
+                row["last_reported"],
+                row["mentions"],
+            )
+        )
+
+
+# -- counts for the home page --------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MonthlyCounts:
+    """Statements per month (of first report) by the speaker's affiliation."""
+
+    rows: list[tuple[str, str, int]]
+    undated: int
+
+
+UNAFFILIATED = "(no affiliation)"
+
+
+def statements_per_month(conn: Connection) -> MonthlyCounts:
+    month = func.substr(statements.c.first_published, 1, 7)
+    # A person's affiliation, or for an organisation speaking, the organisation itself.
+    affiliation = func.coalesce(people.c.affiliation, organisations.c.name)
+    query = (
+        select(month, affiliation, func.count())
+        .select_from(statements)
+        .outerjoin(people, people.c.id == statements.c.person_id)
+        .outerjoin(organisations, organisations.c.id == statements.c.organisation_id)
+        .group_by(month, affiliation)
+    )
+    totals: Counter[tuple[str, str]] = Counter()
+    undated = 0
+    for when, aff, n in conn.execute(query):
+        if not when:
+            undated += n
+            continue
+        totals[(when, (aff or "").strip() or UNAFFILIATED)] += n
+    rows = sorted((m, a, n) for (m, a), n in totals.items())
+    return MonthlyCounts(rows, undated)
+
+
+def speaker_count(conn: Connection) -> int:
+    """People and organisations with at least one statement."""
+    return _count(
+        conn,
+        select(func.coalesce(statements.c.person_id, statements.c.organisation_id))
+        .where(or_(statements.c.person_id.is_not(None), statements.c.organisation_id.is_not(None)))
+        .distinct(),
+    )
+
+
+def outlets(conn: Connection) -> list[str]:
+    rows = conn.execute(
+        select(articles.c.outlet).where(articles.c.outlet.is_not(None)).distinct()
+    ).scalars()
+    return sorted(rows, key=str.lower)
+
+
+def entity_by_name(conn: Connection, name: str) -> str | None:
+    """The id of the person or organisation called exactly ``name`` (or with that alias,
+    case-insensitive); None when there is none."""
+    wanted = name.strip().lower()
+    for query in (
+        select(people.c.id).where(func.lower(people.c.name) == wanted),
+        select(organisations.c.id).where(func.lower(organisations.c.name) == wanted),
+        select(aliases.c.owner_id).where(func.lower(aliases.c.alias) == wanted),
+    ):
+        found = conn.execute(query.order_by(query.selected_columns[0]).limit(1)).scalar()
+        if found:
+            return str(found)
+    return None
+
+
+def attribution_labels(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, str]]:
+    """Speaker (as extracted) and quoted words of these attributions, for the audit page."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(attributions.c.id, attributions.c.speaker, attributions.c.content_text).where(
+            attributions.c.id.in_(ids)
+        )
+    )
+    return {ident: (speaker, words) for ident, speaker, words in rows}

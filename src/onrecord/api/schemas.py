@@ -1,0 +1,343 @@
+"""What the API returns and accepts: pydantic models, which also make ``/openapi.json``.
+
+Spans are ``[start, end]`` character offsets into the article's original text (end
+exclusive), exactly as ``Article.to_json`` and the exports write them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SpanOut = tuple[int, int]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorInfo(Model):
+    status: int
+    message: str
+    detail: Any = None
+
+
+class ErrorBody(Model):
+    """The one error shape: 404, 422, 401 and 403 all look like this."""
+
+    error: ErrorInfo
+
+
+class Review(Model):
+    """An analyst's verdict on one attribution: marked wrong, or given another speaker."""
+
+    correction_id: int
+    action: Literal["reject", "reassign"]
+    by: str
+    at: str
+    speaker: str | None = None
+    note: str | None = None
+
+
+class AttributionOut(Model):
+    id: str
+    article_id: str
+    seq: int
+    kind: str
+    source: SpanOut | None
+    cue: SpanOut | None
+    content: list[SpanOut]
+    source_text: str | None
+    cue_text: str | None
+    content_text: str
+    speaker: str | None = Field(description="The speaker as resolved in this article")
+    role: str | None
+    affiliation: str | None
+    confidence: float
+    method: str
+    person_id: str | None
+    organisation_id: str | None
+    entity_name: str | None = Field(description="The linked person or organisation")
+    statement_id: str | None
+    review: Review | None = None
+
+
+class ArticleSummary(Model):
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    path: str | None
+    language: str | None
+    duplicate_of: str | None
+    attributions: int
+
+
+class RemovedOut(Model):
+    span: SpanOut
+    reason: str
+
+
+class CommentOut(Model):
+    author: str | None
+    text: str
+    span: SpanOut | None
+
+
+class OriginOut(Model):
+    path: str | None
+    url: str | None
+    record_id: str | None
+    line: int | None
+
+
+class ArticleDetail(Model):
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    agency: str | None
+    language: str | None
+    dateline: dict[str, str | None] | None
+    origin: OriginOut
+    duplicate_of: str | None
+    text: str
+    body: list[SpanOut]
+    removed: list[RemovedOut]
+    comments: list[CommentOut]
+    attributions: list[AttributionOut]
+
+
+class ReportOut(Model):
+    """One article reporting a statement."""
+
+    attribution_id: str
+    article_id: str
+    position: int
+    published: str | None
+    outlet: str | None
+    title: str | None
+    words: str
+    content: list[SpanOut]
+    speaker: str | None
+    quoted_by: str | None
+    review: Review | None = None
+
+
+class StatementOut(Model):
+    """Words one speaker said, with every report in date order (its lineage)."""
+
+    id: str
+    speaker: str
+    speaker_id: str
+    speaker_kind: Literal["person", "organisation", "unknown"]
+    words: str
+    first_published: str | None
+    first_outlet: str | None
+    first_article_id: str
+    report_count: int
+    outlet_count: int
+    reports: list[ReportOut]
+
+    def marked_wrong(self) -> bool:
+        """Every report of it has been marked wrong by an analyst."""
+        return bool(self.reports) and all(
+            r.review is not None and r.review.action == "reject" for r in self.reports
+        )
+
+
+class RoleOut(Model):
+    role: str
+    affiliation: str
+    first_reported: str | None
+    last_reported: str | None
+    mentions: int
+
+
+class PersonOut(Model):
+    id: str
+    kind: Literal["person", "organisation"]
+    name: str
+    affiliation: str | None
+    mentions: int
+    statements: int
+    first_reported: str | None
+    last_reported: str | None
+    aliases: list[str]
+    roles: list[RoleOut]
+
+
+class PersonDetail(PersonOut):
+    """A person or organisation with a page of their statements (latest first)."""
+
+    statement_list: list[StatementOut]
+    limit: int
+    offset: int
+    articles: int = Field(description="Articles in which they are quoted as the speaker")
+
+
+class ArticlePage(Model):
+    items: list[ArticleSummary]
+    limit: int
+    offset: int
+    total: int
+
+
+class StatementPage(Model):
+    items: list[StatementOut]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+class AttributionPage(Model):
+    items: list[AttributionOut]
+    limit: int
+    offset: int
+    total: int
+
+
+class PersonPage(Model):
+    items: list[PersonOut]
+    limit: int
+    offset: int
+    total: int
+
+
+class ArticleHitOut(Model):
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    origin: str | None
+
+
+class SearchOut(Model):
+    statements: StatementPage
+    articles: list[ArticleHitOut]
+
+
+class TimelineEntry(Model):
+    statement_id: str
+    attribution_id: str
+    article_id: str
+    published: str | None
+    outlet: str | None
+    title: str | None
+    speaker: str | None
+    words: str
+    quoted_by: str | None
+
+
+class MonthCount(Model):
+    month: str
+    count: int
+
+
+class TimelineOut(Model):
+    entries: list[TimelineEntry]
+    months: list[MonthCount]
+    undated: int
+    truncated: bool
+
+
+class AffiliationMonth(Model):
+    month: str
+    affiliation: str
+    count: int
+
+
+class StatsOut(Model):
+    articles: int
+    attributions: int
+    people: int
+    organisations: int
+    statements: int
+    reports: int
+    problems: int
+    corrections: int
+    outlets: dict[str, int]
+    speakers: int
+    linked: bool
+    statements_per_month: list[AffiliationMonth]
+    undated_statements: int
+
+
+class CorrectionOut(Model):
+    id: int
+    at: str
+    by: str
+    action: str
+    subject: str
+    argument: dict[str, Any]
+    note: str | None
+    status: str | None
+
+
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
+Note = Annotated[str | None, Field(max_length=2000)]
+Analyst = Annotated[str | None, Field(max_length=120, description="Who makes the correction")]
+
+
+class _Correction(Model):
+    subject: Name
+    note: Note = None
+    by: Analyst = None
+
+    def argument(self) -> dict[str, str]:
+        """The argument the store records for this action."""
+        return {}
+
+
+class MergeIn(_Correction):
+    """``subject`` and ``other`` (names or aliases) are the same person."""
+
+    action: Literal["merge"]
+    other: Name
+
+    def argument(self) -> dict[str, str]:
+        return {"other": self.other.strip()}
+
+
+class SplitIn(_Correction):
+    """The mentions written ``alias`` are not ``subject``."""
+
+    action: Literal["split"]
+    alias: Name
+
+    def argument(self) -> dict[str, str]:
+        return {"alias": self.alias.strip()}
+
+
+class RenameIn(_Correction):
+    """Call ``subject`` ``name`` from now on."""
+
+    action: Literal["rename"]
+    name: Name
+
+    def argument(self) -> dict[str, str]:
+        return {"name": self.name.strip()}
+
+
+class RejectIn(_Correction):
+    """The attribution ``subject`` (``<article id>:<n>``) is wrong."""
+
+    action: Literal["reject"]
+
+
+class ReassignIn(_Correction):
+    """The attribution ``subject`` was said by ``speaker``, not by whom the text says."""
+
+    action: Literal["reassign"]
+    speaker: Name
+
+    def argument(self) -> dict[str, str]:
+        return {"speaker": self.speaker.strip()}
+
+
+CorrectionIn = Annotated[
+    MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn, Field(discriminator="action")
+]
+AnyCorrection = MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn

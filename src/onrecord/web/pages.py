@@ -1,0 +1,208 @@
+"""The pages for reading: home, search, timeline, people, statements, articles.
+
+Each page shows what the matching API endpoint returns (``onrecord.api.service``), so
+the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from onrecord.api import service
+from onrecord.api.deps import (
+    CorpusDep,
+    Limit,
+    Offset,
+    PageFilters,
+    Text,
+    TopicsDep,
+    clean_text,
+    parse_day,
+)
+from onrecord.api.schemas import ArticleDetail, PersonDetail
+from onrecord.store import Filters
+from onrecord.web.chart import statements_chart
+from onrecord.web.markup import article_marks, highlight, mark_article, match_pattern
+from onrecord.web.render import render
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _filter_values(filters: Filters, topic: str | None) -> dict[str, str]:
+    values = {k: v for k, v in asdict(filters).items() if isinstance(v, str)}
+    if topic:
+        values["topic"] = topic
+    return values
+
+
+@router.get("/")
+def home(request: Request, corpus: CorpusDep) -> Response:
+    stats = service.stats(corpus)
+    rows = [(r.month, r.affiliation, r.count) for r in stats.statements_per_month]
+    return render(
+        request,
+        "home.html",
+        stats=stats,
+        chart=statements_chart(rows),
+        latest=service.statements_page(corpus, Filters(), 8, 0).items,
+        people=service.entities_page(corpus, "person", None, 8, 0).items,
+        organisations=service.entities_page(corpus, "organisation", None, 5, 0).items,
+    )
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    corpus: CorpusDep,
+    topics: TopicsDep,
+    filters: PageFilters,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Response:
+    topic = (request.query_params.get("topic") or "").strip() or None
+    asked = any(v for k, v in asdict(filters).items() if k != "topic_phrases") or topic
+    results = service.search(corpus, filters, limit, offset) if asked else None
+    return render(
+        request,
+        "search.html",
+        title=f"Search: {filters.q}" if filters.q else "Search",
+        values=_filter_values(filters, topic),
+        topics=topics.names(),
+        results=results,
+        mark=match_pattern(filters.q, filters.topic_phrases),
+        highlight=highlight,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/timeline")
+def timeline(
+    request: Request, corpus: CorpusDep, topics: TopicsDep, filters: PageFilters
+) -> Response:
+    topic = (request.query_params.get("topic") or "").strip() or None
+    asked = bool(filters.speaker or filters.affiliation or filters.topic_phrases or filters.q)
+    result = service.timeline(corpus, filters, 2000) if asked else None
+    chart = None
+    if result is not None:
+        rows = [
+            (e.published[:7], e.outlet or "(unknown outlet)", 1)
+            for e in result.entries
+            if e.published
+        ]
+        chart = statements_chart(rows)
+    label = filters.speaker or filters.affiliation or topic or filters.q or ""
+    return render(
+        request,
+        "timeline.html",
+        title=f"Timeline: {label}" if label else "Timeline",
+        values=_filter_values(filters, topic),
+        topics=topics.names(),
+        result=result,
+        chart=chart,
+        label=label,
+    )
+
+
+@router.get("/people")
+def people(
+    request: Request, corpus: CorpusDep, q: Text = None, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    wanted = clean_text(q)
+    return render(
+        request,
+        "people.html",
+        title="People and organisations",
+        q=wanted or "",
+        people=service.entities_page(corpus, "person", wanted, limit, offset),
+        organisations=service.entities_page(corpus, "organisation", wanted, limit, offset),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _entity_page(request: Request, person: PersonDetail) -> Response:
+    return render(request, "person.html", title=person.name, person=person)
+
+
+@router.get("/people/{person_id}")
+def person(
+    request: Request, corpus: CorpusDep, person_id: str, limit: Limit = 25, offset: Offset = 0
+) -> Response:
+    if person_id.startswith("O"):  # an organisation's id: send it to its own address
+        return RedirectResponse(f"/organisations/{quote(person_id)}", status_code=308)
+    found = service.entity_detail(corpus, person_id, "person", limit, offset)
+    return _entity_page(request, found)
+
+
+@router.get("/organisations/{organisation_id}")
+def organisation(
+    request: Request,
+    corpus: CorpusDep,
+    organisation_id: str,
+    limit: Limit = 25,
+    offset: Offset = 0,
+) -> Response:
+    found = service.entity_detail(corpus, organisation_id, "organisation", limit, offset)
+    return _entity_page(request, found)
+
+
+@router.get("/statements/{statement_id}")
+def statement(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
+    found = service.statement_detail(corpus, statement_id)
+    return render(request, "statement.html", title=f"{found.speaker}: statement", statement=found)
+
+
+@router.get("/articles")
+def articles(
+    request: Request,
+    corpus: CorpusDep,
+    q: Text = None,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
+    start, end = parse_day(since, "since"), parse_day(until, "until")
+    page = service.articles_page(
+        corpus,
+        clean_text(q),
+        clean_text(outlet),
+        start.isoformat() if start else None,
+        end.isoformat() if end else None,
+        limit,
+        offset,
+    )
+    values = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
+    return render(request, "articles.html", title="Articles", page=page, values=values)
+
+
+def speaker_links(article: ArticleDetail) -> dict[str, str]:
+    links = {}
+    for a in article.attributions:
+        if a.person_id:
+            links[a.id] = f"/people/{a.person_id}"
+        elif a.organisation_id:
+            links[a.id] = f"/organisations/{a.organisation_id}"
+    return links
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, corpus: CorpusDep, article_id: str) -> Response:
+    found = service.article_detail(corpus, article_id)
+    links = speaker_links(found)
+    removed = [(r.span[0], r.span[1], r.reason) for r in found.removed]
+    marked = mark_article(found.text, removed, article_marks(found, links))
+    return render(
+        request,
+        "article.html",
+        title=found.title or (found.origin.path or "").rsplit("/", 1)[-1] or "Article",
+        article=found,
+        marked=marked,
+        links=links,
+    )

@@ -1,0 +1,165 @@
+"""Corrections through the API and the forms: stored, listed, applied, kept across re-ingest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from onrecord.api import create_app
+from tests.web.conftest import EXAMPLES, build_corpus, csrf_of, error_of, person_id
+
+
+def _miller_attribution(client: TestClient) -> dict[str, object]:
+    miller = client.get(f"/api/people/{person_id(client, 'Matthew Miller')}").json()
+    first = miller["statement_list"][0]["reports"][0]
+    attribution: dict[str, object] = client.get(
+        f"/api/attributions/{first['attribution_id']}"
+    ).json()
+    return attribution
+
+
+def test_rename_merge_split_through_the_api(writer: TestClient) -> None:
+    made = writer.post(
+        "/api/corrections",
+        json={"action": "rename", "subject": "Matthew Miller", "name": "Matt Miller", "by": "ana"},
+    )
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert body["action"] == "rename" and body["by"] == "ana" and body["status"] == "applied"
+    assert body["argument"] == {"name": "Matt Miller"}
+    assert "Matt Miller" in [p["name"] for p in writer.get("/api/people").json()["items"]]
+
+    merged = writer.post(
+        "/api/corrections",
+        json={"action": "merge", "subject": "Matt Miller", "other": "Vedant Patel", "by": "ana"},
+    )
+    assert merged.status_code == 201 and merged.json()["status"] == "applied"
+    people = writer.get("/api/people", params={"limit": 500}).json()["items"]
+    assert "Vedant Patel" not in [p["name"] for p in people]
+    joined = next(p for p in people if p["name"] == "Matt Miller")
+    assert {"Matthew Miller", "Vedant Patel"} <= set(joined["aliases"])
+
+    split = writer.post(
+        "/api/corrections",
+        json={"action": "split", "subject": "Matt Miller", "alias": "Vedant Patel", "by": "ana"},
+    )
+    assert split.status_code == 201 and split.json()["status"] == "applied"
+    names = [p["name"] for p in writer.get("/api/people").json()["items"]]
+    assert "Vedant Patel" in names
+    listed = writer.get("/api/corrections").json()
+    assert [c["action"] for c in listed] == ["rename", "merge", "split"]
+
+
+def test_reject_and_reassign_an_attribution(writer: TestClient) -> None:
+    target = _miller_attribution(writer)
+    rejected = writer.post(
+        "/api/corrections",
+        json={"action": "reject", "subject": target["id"], "note": "not a quote", "by": "ana"},
+    )
+    assert rejected.status_code == 201, rejected.text
+    review = writer.get(f"/api/attributions/{target['id']}").json()["review"]
+    assert (
+        review["action"] == "reject" and review["by"] == "ana" and review["note"] == "not a quote"
+    )
+    statement = writer.get(f"/api/statements/{target['statement_id']}").json()
+    assert statement["reports"][0]["review"]["action"] == "reject"
+
+    writer.post(
+        "/api/corrections",
+        json={"action": "reassign", "subject": target["id"], "speaker": "Antony Blinken"},
+    )
+    review = writer.get(f"/api/attributions/{target['id']}").json()["review"]
+    assert review["action"] == "reassign" and review["speaker"] == "Antony Blinken"
+    assert review["by"]  # someone is always named: $ONRECORD_ANALYST or "analyst"
+
+
+def test_bad_corrections(writer: TestClient) -> None:
+    error_of(
+        writer.post("/api/corrections", json={"action": "merge", "subject": "Matthew Miller"}), 422
+    )
+    error_of(writer.post("/api/corrections", json={"action": "nuke", "subject": "x"}), 422)
+    error_of(
+        writer.post("/api/corrections", json={"action": "rename", "subject": " ", "name": "x"}), 422
+    )
+    error_of(writer.post("/api/corrections", content=b"not json"), 422)
+    error_of(writer.post("/api/corrections", content=b"\xff\xfe{"), 422)
+    wrong_field = {"action": "rename", "subject": "Matthew Miller", "name": "M", "other": "x"}
+    error_of(writer.post("/api/corrections", json=wrong_field), 422)
+    unknown = {"action": "rename", "subject": "Nobody Atall", "name": "X"}
+    assert "Nobody Atall" in error_of(writer.post("/api/corrections", json=unknown), 404)["message"]
+    error_of(writer.post("/api/corrections", json={"action": "reject", "subject": "nope:1"}), 404)
+    same = {"action": "merge", "subject": "Matthew Miller", "other": "matthew miller"}
+    error_of(writer.post("/api/corrections", json=same), 409)
+    assert writer.get("/api/corrections").json() == []
+
+
+def test_a_form_correction_shows_on_the_audit_page(writer: TestClient) -> None:
+    target = _miller_attribution(writer)
+    page = f"/articles/{target['article_id']}"
+    token = csrf_of(writer, page)
+    sent = writer.post(
+        "/corrections",
+        data={
+            "csrf": token,
+            "action": "reassign",
+            "subject": target["id"],
+            "speaker": "Antony J Blinken",
+            "by": "Reviewer <b>One</b>",
+            "next": page,
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"].startswith(page + "?corrected=")
+    audit = writer.get("/corrections").text
+    row = re.search(r'<tr id="c-1">(.*?)</tr>', audit, re.S)
+    assert row is not None
+    assert "Reviewer &lt;b&gt;One&lt;/b&gt;" in row.group(1)
+    assert "reassign" in row.group(1) and "Antony J Blinken" in row.group(1)
+    assert "speaker: Antony J Blinken" in writer.get(page).text
+
+
+def test_a_person_form_redirects_to_the_new_person(writer: TestClient) -> None:
+    page = f"/people/{person_id(writer, 'Matthew Miller')}"
+    sent = writer.post(
+        "/corrections",
+        data={
+            "csrf": csrf_of(writer, page),
+            "action": "rename",
+            "subject": "Matthew Miller",
+            "name": "Matthew A. Miller",
+            "by": "ana",
+            "next": page,
+        },
+        follow_redirects=True,
+    )
+    assert sent.status_code == 200
+    assert "<h1>Matthew A. Miller</h1>" in sent.text and "Correction #1 recorded" in sent.text
+
+
+def test_form_errors_are_pages(writer: TestClient) -> None:
+    token = csrf_of(writer, f"/people/{person_id(writer, 'Matthew Miller')}")
+    missing = writer.post("/corrections", data={"csrf": token, "action": "merge", "subject": "x"})
+    assert missing.status_code == 422 and "text/html" in missing.headers["content-type"]
+    assert "merge.other" in missing.text and "Field required" in missing.text
+    anonymous = {"csrf": token, "action": "rename", "subject": "Matthew Miller", "name": "M"}
+    assert writer.post("/corrections", data=anonymous).status_code == 422
+
+
+def test_corrections_survive_reingest_and_restart(db: Path) -> None:
+    with TestClient(create_app(str(db))) as client:
+        target = _miller_attribution(client)
+        for change in (
+            {"action": "rename", "subject": "Matthew Miller", "name": "Matt Miller", "by": "a"},
+            {"action": "reject", "subject": target["id"], "by": "b"},
+        ):
+            assert client.post("/api/corrections", json=change).status_code == 201
+    build_corpus(db, EXAMPLES)  # the same articles again: nothing new, everything re-linked
+    with TestClient(create_app(str(db))) as client:
+        assert [c["action"] for c in client.get("/api/corrections").json()] == ["rename", "reject"]
+        names = [p["name"] for p in client.get("/api/people").json()["items"]]
+        assert "Matt Miller" in names and "Matthew Miller" not in names
+        again = client.get(f"/api/attributions/{target['id']}").json()
+        assert again["review"]["action"] == "reject" and again["content"] == target["content"]
