@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from onrecord.extract import extract, extract_many
-from onrecord.model import Article, Attribution, Comment, Dateline, Origin, Problem, Removed, Span
+from onrecord.extract import analyse, analyse_many, extract, extract_many
+from onrecord.model import (
+    Article,
+    Attribution,
+    Comment,
+    Dateline,
+    Mention,
+    Origin,
+    Problem,
+    Removed,
+    Span,
+)
 from onrecord.nlp import load_pipeline
 
 if TYPE_CHECKING:
@@ -18,11 +28,14 @@ __all__ = [
     "Attribution",
     "Comment",
     "Dateline",
+    "Mention",
     "Origin",
     "Problem",
     "Removed",
     "Span",
     "__version__",
+    "analyse",
+    "analyse_many",
     "extract",
     "extract_many",
     "load_pipeline",

@@ -1,43 +1,66 @@
 """Link a corpus: one entity per real person or organisation, one statement per thing said.
 
-``link_corpus`` is a pure function of the stored attributions and the analysts'
-corrections (``onrecord.store`` reads them and writes the result back), so linking the
-same corpus twice gives the same people, statements and ids. The rules live in
-``onrecord.corpus.people`` and ``onrecord.corpus.statements``.
+``link_corpus`` is a pure function of the stored attributions, the people articles name
+and the analysts' corrections (``onrecord.store`` reads them and writes the result back),
+so linking the same corpus twice gives the same people, statements and ids. The rules
+live in ``onrecord.corpus.people`` and ``onrecord.corpus.statements``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from onrecord.corpus.names import parse_speaker
-from onrecord.corpus.people import apply_corrections, build_entities, cluster_mentions
-from onrecord.corpus.records import Correction, Entity, LinkResult, Mention, Statement
+from onrecord.corpus.corrections import apply_corrections
+from onrecord.corpus.entities import build_entities
+from onrecord.corpus.names import Speaker, parse_speaker
+from onrecord.corpus.people import cluster_mentions
+from onrecord.corpus.records import (
+    Correction,
+    Entity,
+    LinkResult,
+    Mention,
+    NameMention,
+    Sighting,
+    Statement,
+)
 from onrecord.corpus.statements import link_statements
 
-__all__ = ["Correction", "Entity", "LinkResult", "Mention", "Statement", "link_corpus"]
+__all__ = [
+    "Correction",
+    "Entity",
+    "LinkResult",
+    "Mention",
+    "NameMention",
+    "Statement",
+    "link_corpus",
+]
 
 
 def link_corpus(
     mentions: Sequence[Mention],
     corrections: Sequence[Correction] = (),
     article_text: Callable[[str], str] = lambda _article_id: "",
+    names: Sequence[NameMention] = (),
 ) -> LinkResult:
-    """People, organisations and statements for ``mentions``.
+    """People, organisations and statements for ``mentions`` (attributions) and
+    ``names`` (people the articles name).
 
     ``article_text`` gives an article's text by id; it is read only to check that a
-    quoted person is named in the article quoting them.
+    quoted speaker is named in the article, or the sentence, quoting them.
     """
+    items: list[Sighting] = [*mentions, *names]
     parsed = [parse_speaker(m.speaker) for m in mentions]
-    clusters = cluster_mentions(mentions, parsed)
-    status = apply_corrections(clusters, mentions, corrections)
+    parsed += [_person(parse_speaker(n.name)) for n in names]
+    clusters = cluster_mentions(items, parsed)
+    status = apply_corrections(clusters, items, corrections)
     clusters = [cluster for cluster in clusters if cluster.members]
-    entities = build_entities(clusters, mentions)
-    speaker_of: list[str | None] = [None] * len(mentions)
+    entities = build_entities(clusters, items)
+    entity_of: list[str | None] = [None] * len(items)
     for cluster, entity in zip(clusters, entities, strict=True):
         for i in cluster.members:
-            speaker_of[i] = entity.id
+            entity_of[i] = entity.id
     by_id = {entity.id: entity for entity in entities}
+    speaker_of = entity_of[: len(mentions)]
     statements = link_statements(mentions, speaker_of, by_id, article_text)
     speaker_by_attribution = {
         m.attribution_id: s for m, s in zip(mentions, speaker_of, strict=True)
@@ -55,5 +78,16 @@ def link_corpus(
             entity_id if kind == "organisation" else None,
             own_statement.get(mention.attribution_id),
         )
+    named: dict[str, str | None] = {}
+    for name, entity_id in zip(names, entity_of[len(mentions) :], strict=True):
+        # A correction can merge a person into an organisation: then the name has none.
+        person = entity_id if entity_id and by_id[entity_id].kind == "person" else None
+        named[name.mention_id] = person
     entities.sort(key=lambda e: (e.kind, e.name.lower(), e.id))
-    return LinkResult(entities, statements, assignments, status)
+    return LinkResult(entities, statements, assignments, status, named)
+
+
+def _person(speaker: Speaker | None) -> Speaker | None:
+    """A name mention is always of a person: a name the speaker rules would read as an
+    organisation is left out rather than made one."""
+    return speaker if speaker is not None and speaker.kind == "person" else None

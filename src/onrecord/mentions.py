@@ -97,6 +97,7 @@ class Entity:
     plural: bool = False
     name_rank: int = 3  # persons: 0 full name, 1 with initials, 2 one word
     author: Entity | None = None  # documents: who wrote or issued it
+    spans: list[tuple[int, int]] = field(default_factory=list)  # persons: token ranges named
 
     def add_role(self, role: Role | None) -> None:
         if role is None or any(
@@ -203,6 +204,7 @@ def _find_people(index: Mentions) -> None:
             index.people[i] = mention
         if entity is not None and not lay.headline[start]:
             _add_alias(entity, doc[start:end], parts)
+            entity.spans.append((start, end))
             _collect_roles(index, entity, start, end, head)
 
 

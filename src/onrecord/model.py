@@ -102,6 +102,45 @@ class Attribution:
 
 
 @dataclass(slots=True)
+class Mention:
+    """A person the article names: one record per person, however often named.
+
+    ``name`` is the name speaker resolution gives them, the same string an attribution's
+    ``speaker`` holds when they speak in this article; ``variants`` are the ways the
+    article writes the name, in order of first use ("Antony Blinken", "Blinken");
+    ``role`` and ``affiliation`` are the first role the article states for them, split
+    as ``onrecord.roles`` describes; ``spans`` are the places the name is written, in
+    text order. Pronouns and descriptions ("he", "the spokesman") are not mentions here:
+    the attributions they are sources of already record them.
+    """
+
+    name: str
+    variants: list[str] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+    spans: list[Span] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "variants": list(self.variants),
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "spans": [span.to_json() for span in self.spans],
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Mention:
+        return cls(
+            name=record["name"],
+            variants=list(record.get("variants") or []),
+            role=record.get("role"),
+            affiliation=record.get("affiliation"),
+            spans=[Span.from_json(span) for span in record.get("spans") or []],
+        )
+
+
+@dataclass(slots=True)
 class Comment:
     """A reader comment, kept apart from the article body."""
 
@@ -168,7 +207,8 @@ class Dateline:
 
 @dataclass(slots=True)
 class Article:
-    """One news article: the original text, where its body is, and what it says."""
+    """One news article: the original text, where its body is, and what it says:
+    ``attributions`` (who said what) and ``mentions`` (the people it names)."""
 
     id: str
     origin: Origin
@@ -184,6 +224,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     duplicate_of: str | None = None
     attributions: list[Attribution] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
     def body_mask(self) -> str:
         """The original text with everything outside the body blanked out.
@@ -219,6 +260,7 @@ class Article:
             "removed": [item.to_json() for item in self.removed],
             "duplicate_of": self.duplicate_of,
             "attributions": [a.to_json(self.text) for a in self.attributions],
+            "mentions": [m.to_json() for m in self.mentions],
         }
 
     @classmethod
@@ -239,6 +281,7 @@ class Article:
             removed=[Removed.from_json(r) for r in record.get("removed") or []],
             duplicate_of=record.get("duplicate_of"),
             attributions=[Attribution.from_json(a) for a in record.get("attributions") or []],
+            mentions=[Mention.from_json(m) for m in record.get("mentions") or []],
         )
 
 

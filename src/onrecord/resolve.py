@@ -49,7 +49,7 @@ from onrecord.mentions import (
 from onrecord.model import Attribution
 from onrecord.roles import Role, canonical_head, role_matches, words
 
-__all__ = ["resolve_speakers"]
+__all__ = ["primary_role", "resolve_speakers"]
 
 # Grammatical salience of a mention: the subject of a main clause is what a following
 # "he" most often continues (centering), then other subjects, then objects.
@@ -78,16 +78,21 @@ class _Entry:
     source: bool = False  # the speaker of an attribution
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution]) -> list[Attribution]:
+def resolve_speakers(
+    doc: Doc, attributions: list[Attribution], index: Mentions | None = None
+) -> list[Attribution]:
     """Fill speaker, role and affiliation of each attribution with a source span.
 
     Returns the same list, its items updated in place. ``source_text`` is set to the
     source span's text when missing. See the module docstring for the conventions.
+    ``index`` is ``find_mentions(doc)`` when the caller has it already (it is read for
+    the people the article names, too); resolution adds the sources to it.
     """
     wanted = [a for a in attributions if a.source is not None]
     if not wanted:
         return attributions
-    index = find_mentions(doc)
+    if index is None:
+        index = find_mentions(doc)
     sources: list[tuple[Attribution, Mention | None]] = []
     text = doc.text  # joined on each access: read it once
     for attribution in wanted:
@@ -321,11 +326,11 @@ def _describe_entity(entity: Entity | None) -> tuple[str | None, str | None, str
         return _describe_entity(entity.author)  # "the letter detailed": its writer
     if entity.kind == "organisation":
         return entity.name, None, None
-    role, affiliation = _primary_role(entity.roles)
+    role, affiliation = primary_role(entity.roles)
     return entity.name, role, affiliation
 
 
-def _primary_role(roles: list[Role]) -> tuple[str | None, str | None]:
+def primary_role(roles: list[Role]) -> tuple[str | None, str | None]:
     """The first role stated; its affiliation, else one stated later for the same office."""
     if not roles:
         return None, None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 
-from onrecord.model import Article, Attribution, Origin, Span
+from onrecord.model import Article, Attribution, Mention, Origin, Span
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,27 @@ def make_article(
         language="en",
         attributions=attributions,
     )
+
+
+def named(
+    text: str,
+    name: str,
+    *written: str,
+    role: str | None = None,
+    affiliation: str | None = None,
+) -> Mention:
+    """The mention record of a person written ``written`` (default: ``name``) in
+    ``text``: every whole-word occurrence, longer forms first, none overlapping."""
+    forms = written or (name,)
+    taken: list[Span] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            span = Span(match.start(), match.end())
+            if not any(span.start < t.end and t.start < span.end for t in taken):
+                taken.append(span)
+    taken.sort()
+    variants = list(dict.fromkeys(s.text(text) for s in taken))
+    return Mention(name, variants, role, affiliation, taken)
 
 
 MILLER_1 = make_article(

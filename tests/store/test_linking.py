@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from corpus_factory import (
     BLINKEN,
     HAND_ARTICLES,
@@ -11,9 +13,12 @@ from corpus_factory import (
     STATE_2024,
     STATE_2025,
     STEPHEN_MILLER,
+    Quote,
+    make_article,
 )
 
-from onrecord.store import Corpus, Filters
+from onrecord.model import Article
+from onrecord.store import Corpus, Filters, open_corpus
 
 
 def _person(corpus: Corpus, name: str) -> list[str]:
@@ -115,3 +120,51 @@ def test_correction_of_unknown_person_is_reported(corpus: Corpus) -> None:
     corpus.add([BLINKEN])
     made = corpus.correct("rename", "Nobody Here", {"name": "X"}, by="analyst")
     assert made[-1].status is not None and made[-1].status.startswith("not applied")
+
+
+URGE = Quote(
+    "We urge the authorities to respect the right of every citizen to peaceful assembly",
+    "he",
+    "said",
+    "Matthew Miller",
+    role="spokesman",
+    affiliation="State Department",
+)
+
+
+def reprint(place: str) -> Article:
+    """An undated article repeating Miller's words (no year in its dateline)."""
+    article = make_article(
+        f'{place}, Jan 24 - "{URGE.content}," he said, the spokesman for the department.',
+        [URGE],
+        published="",
+        outlet=place.title(),
+        path=f"news/{place.lower()}.txt",
+    )
+    article.published = None
+    return article
+
+
+def test_undated_reports_follow_dated_ones_in_the_order_stored(
+    new_db: Callable[[], str],
+) -> None:
+    karachi, lahore = reprint("KARACHI"), reprint("LAHORE")
+    lineages = []
+    for order in ([lahore, MILLER_1, karachi], [karachi, lahore, MILLER_1]):
+        corpus = open_corpus(new_db())
+        for article in order:
+            corpus.add([article])  # one add each: stored in this order
+        [statement] = corpus.search_statements(Filters(q="every citizen"))
+        undated = [a.id for a in order if a.published is None]
+        assert [r.article_id for r in statement.reports] == [MILLER_1.id, *undated]
+        assert [r.position for r in statement.reports] == [0, 1, 2]
+        # the first report is the earliest dated one, wherever it was stored
+        assert (statement.first_published, statement.first_article_id) == (
+            "2024-03-20",
+            MILLER_1.id,
+        )
+        timeline = corpus.timeline(Filters(q="every citizen"))
+        assert [r.article_id for r in timeline] == [MILLER_1.id, *undated]
+        lineages.append(statement.id)
+        corpus.close()
+    assert lineages[0] == lineages[1]  # the statement's id does not depend on ingest order

@@ -112,6 +112,7 @@ HOSTILE = [
     "%",
     "_",
     "\\",
+    "peaceful\x00assembly",
 ]
 
 

@@ -1,7 +1,5 @@
-"""Corpus commands: statements, articles, people, person, timeline, export, stats, load.
-
-``onrecord people merge|split|rename`` record analysts' corrections, with who made them
-and when; every link re-applies them, so they survive re-ingesting the corpus.
+"""Corpus commands: statements, articles, timeline, export, stats, load (and, from
+``people_cmd``, people and person).
 
 Every command takes ``--db`` (a SQLite path or a ``postgresql://`` URL; default
 ``$ONRECORD_DB`` or ``./onrecord.db``). Tables are for people, ``--json`` for machines.
@@ -41,14 +39,15 @@ errors = Console(stderr=True, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
+    from onrecord.cli import people_cmd  # it reads this module's helpers: import late
+
     app.command("statements")(statements_command)
     app.command("articles")(articles_command)
-    app.command("person")(person_command)
     app.command("timeline")(timeline_command)
     app.command("export")(export_command)
     app.command("stats")(stats_command)
     app.command("load")(load_command)
-    app.add_typer(people_app, name="people")
+    people_cmd.register(app)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -194,42 +193,6 @@ def articles_command(
     Console().print(table)
 
 
-def person_command(
-    name: Annotated[str, typer.Argument(help="A name or alias, e.g. 'Miller'.")],
-    limit: Limit = 200,
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """One person or organisation: aliases, roles with their dates, statements."""
-    with corpus_at(db) as corpus:
-        corpus.ensure_linked()
-        records = corpus.person(name, limit=limit)
-    if not records:
-        raise fail(f"No one called {name!r} in the corpus; `onrecord people` lists everyone.")
-    if as_json:
-        print_json([asdict(r) for r in records])
-        return
-    console = Console()
-    for record in records:
-        p = record.person
-        console.print(Text(f"{p.name}  ({p.kind}, {p.id})", style="bold"))
-        console.print(Text(f"also written: {', '.join(p.aliases)}"))
-        for role in p.roles:
-            span = f"{role.first_reported or '?'} – {role.last_reported or '?'}"
-            console.print(Text(f"  {role.role or '—'}, {role.affiliation or '—'}: {span}"))
-        table = Table(show_lines=True, expand=True)
-        table.add_column("first reported", ratio=2)
-        table.add_column("the words", ratio=6)
-        table.add_column("reports", ratio=1)
-        for s in record.statements:
-            table.add_row(
-                Text(f"{s.first_published or '?'} {s.first_outlet or ''}"),
-                Text(s.words),
-                str(s.report_count),
-            )
-        console.print(table)
-
-
 def timeline_command(
     speaker: Speaker = None,
     affiliation: Affiliation = None,
@@ -265,7 +228,7 @@ def export_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "jsonl",
     table: Annotated[
-        str, typer.Option(help="attributions, statements, people or articles.")
+        str, typer.Option(help="attributions, statements, people, articles or mentions.")
     ] = "attributions",
     db: DbOption = None,
 ) -> None:
@@ -311,116 +274,3 @@ def load_command(
     )
     if stats.problems_added:
         raise typer.Exit(1)
-
-
-# -- people: list and corrections ---------------------------------------------------
-
-people_app = typer.Typer(
-    help="People and organisations across articles; merge, split and rename them.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
-By = Annotated[
-    str | None,
-    typer.Option("--by", help="Who makes the correction [default: $ONRECORD_ANALYST or $USER]."),
-]
-
-
-@people_app.callback()
-def people_command(
-    ctx: typer.Context,
-    kind: Annotated[str, typer.Option(help="person, organisation or all.")] = "all",
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 200,
-    db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON, for machines.")] = False,
-) -> None:
-    """Everyone who is reported saying something, most mentioned first."""
-    ctx.obj = db
-    if ctx.invoked_subcommand is not None:
-        return
-    if kind not in ("person", "organisation", "all"):
-        raise fail("--kind must be person, organisation or all", 2)
-    with corpus_at(db) as corpus:
-        corpus.ensure_linked()
-        found = [p for p in corpus.people() if kind in ("all", p.kind)][:limit]
-    if as_json:
-        print_json([asdict(p) for p in found])
-        return
-    table = Table(title=f"{len(found)} people and organisations", expand=True)
-    for name, ratio in (
-        ("name", 2),
-        ("kind", 1),
-        ("affiliation / roles", 3),
-        ("also written", 3),
-        ("mentions", 1),
-        ("statements", 1),
-        ("reported", 2),
-    ):
-        table.add_column(name, ratio=ratio)
-    for p in found:
-        roles = "; ".join(", ".join(filter(None, (r.role, r.affiliation))) for r in p.roles)
-        table.add_row(
-            Text(p.name),
-            p.kind,
-            Text(roles or p.affiliation or ""),
-            Text(", ".join(a for a in p.aliases if a != p.name)),
-            str(p.mentions),
-            str(p.statements),
-            Text(f"{p.first_reported or '?'} – {p.last_reported or '?'}"),
-        )
-    Console().print(table)
-
-
-def _correct(
-    ctx: typer.Context,
-    db: str | None,
-    action: str,
-    subject: str,
-    argument: dict[str, str],
-    by: str | None,
-) -> None:
-    with corpus_at(db or ctx.obj) as corpus:
-        made = corpus.correct(action, subject, argument, by)
-    status = made[-1].status or "recorded"
-    style = "green" if status == "applied" else "yellow"
-    errors.print(Text(f"{action} {subject!r}: {status}", style=style))
-    if status != "applied":
-        raise typer.Exit(1)
-
-
-@people_app.command("merge")
-def merge_command(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person to keep (name or alias).")],
-    other: Annotated[str, typer.Argument(help="The person to fold into it.")],
-    by: By = None,
-    db: DbOption = None,
-) -> None:
-    """NAME and OTHER are the same person."""
-    _correct(ctx, db, "merge", name, {"other": other}, by)
-
-
-@people_app.command("split")
-def split_command(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person wrongly joined.")],
-    alias: Annotated[
-        str, typer.Option("--alias", help="Mentions written this way are someone else.")
-    ],
-    by: By = None,
-    db: DbOption = None,
-) -> None:
-    """Mentions written ALIAS are not NAME: make them a person of their own."""
-    _correct(ctx, db, "split", name, {"alias": alias}, by)
-
-
-@people_app.command("rename")
-def rename_command(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person's current name or an alias.")],
-    new_name: Annotated[str, typer.Argument(help="The name to show from now on.")],
-    by: By = None,
-    db: DbOption = None,
-) -> None:
-    """Show NAME as NEW_NAME."""
-    _correct(ctx, db, "rename", name, {"name": new_name}, by)

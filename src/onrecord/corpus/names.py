@@ -12,6 +12,7 @@ initials and suffixes, so "Antony J Blinken" and "Antony Blinken" share one key.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,7 +65,8 @@ COUNTRIES = _words(
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _US_PREFIX = re.compile(r"^(the )?(us|u s|united states|american) ")
-_OF_FORM = re.compile(r"^(department|ministry|office|bureau|secretariat) of (the )?(.+)$")
+_OF_HEADS = ("department", "ministry", "office", "bureau", "secretariat")
+_OF_FORM = re.compile(rf"^({'|'.join(_OF_HEADS)}) of (the )?(.+)$")
 _NON_WORD = re.compile(r"[^\w\s'-]")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "on", "'s"})
 
@@ -86,11 +88,19 @@ class Speaker:
         return self.kind == "person" and " " in self.key
 
 
+@lru_cache(maxsize=1)
+def _combining() -> dict[int, None]:
+    """Every combining mark, for ``str.translate`` to drop: the linker folds every quote
+    in the corpus, and a per-character Python loop was most of that time."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+
+
 def fold(text: str) -> str:
     """Lowercase, accents removed, punctuation to spaces, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    plain = plain.replace("’", "'").replace(".", " ")
+    if not decomposed.isascii():
+        decomposed = decomposed.translate(_combining())
+    plain = decomposed.lower().replace("’", "'").replace(".", " ")
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
@@ -115,6 +125,32 @@ def org_key(text: str) -> str:
     if match:
         key = f"{match.group(3)} {match.group(1)}"
     return key
+
+
+def org_forms(text: str) -> set[str]:
+    """The ways running text may write the organisation ``org_key`` reads ``text`` as,
+    folded: the key itself and, for "<X> department" keys, "department of <X>" (the US
+    prefix needs no form of its own: "us department of state" contains the second)."""
+    key = org_key(text)
+    words = key.split()
+    forms = {key} if key else set()
+    if len(words) >= 2 and words[-1] in _OF_HEADS:
+        rest = " ".join(words[:-1])
+        forms |= {f"{words[-1]} of {rest}", f"{words[-1]} of the {rest}"}
+    return forms
+
+
+def is_institution(text: str) -> bool:
+    """Does ``text`` name an organisation, rather than a country or a place: it has an
+    organisation word ("State Department", "interior ministry") or is a well-known one."""
+    words = fold(text).split()
+    if not words:
+        return False
+    return (
+        " ".join(words) in KNOWN_ORGS
+        or org_key(text) in KNOWN_ORGS
+        or any(w in ORG_WORDS for w in words)
+    )
 
 
 def person_key(name_tokens: list[str]) -> str:

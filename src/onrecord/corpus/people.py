@@ -12,20 +12,26 @@ Rules, in order:
    apart: two Millers with different affiliations are never merged by a bare "Miller".
 3. Organisations are grouped by ``org_key`` ("US Department of State" = "State
    Department").
-4. Analysts' corrections (merge, split, rename) are applied last, in the order made.
+4. Analysts' corrections (merge, split, rename) are applied last, in the order made
+   (``onrecord.corpus.corrections``).
+
+The rules read attributions' speakers and the names articles mention (``NameMention``)
+alike: a person named in two articles and never quoted is still one person, and
+"Secretary of State Antony J Blinken" in one article and "Antony Blinken" in another
+meet under one key. A name mention is only ever a person. ``onrecord.corpus.entities``
+turns the groups into entity records.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from onrecord.corpus.names import EntityKind, Speaker, fold, org_key, parse_speaker
-from onrecord.corpus.records import LATE, Correction, Entity, Mention, Role
+from onrecord.corpus.names import EntityKind, Speaker, fold, org_key
+from onrecord.corpus.records import Sighting
 
 _SPOKES = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
@@ -85,7 +91,7 @@ class _Profile:
 
 
 def cluster_mentions(
-    mentions: Sequence[Mention], parsed: Sequence[Speaker | None]
+    mentions: Sequence[Sighting], parsed: Sequence[Speaker | None]
 ) -> list[Cluster]:
     """Group mentions into entities by the rules in the module docstring."""
     clusters: list[Cluster] = []
@@ -112,12 +118,12 @@ def cluster_mentions(
     return clusters
 
 
-def _context(mention: Mention, sp: Speaker) -> tuple[str | None, str | None]:
+def _context(mention: Sighting, sp: Speaker) -> tuple[str | None, str | None]:
     return mention.role or sp.role_hint, mention.affiliation or sp.affiliation_hint
 
 
 def _group_full_names(
-    by_key: dict[str, list[int]], mentions: Sequence[Mention], parsed: Sequence[Speaker | None]
+    by_key: dict[str, list[int]], mentions: Sequence[Sighting], parsed: Sequence[Speaker | None]
 ) -> list[tuple[Cluster, _Profile]]:
     keys = sorted(by_key)
     profiles = {key: _Profile() for key in keys}
@@ -166,7 +172,7 @@ def _group_full_names(
 
 def _place_bare_surnames(
     bare: list[int],
-    mentions: Sequence[Mention],
+    mentions: Sequence[Sighting],
     parsed: Sequence[Speaker | None],
     people_by_surname: dict[str, list[tuple[Cluster, _Profile]]],
 ) -> list[Cluster]:
@@ -202,126 +208,3 @@ def _place_bare_surnames(
         for key in sorted(groups, key=lambda k: k or ""):
             clusters.append(Cluster("person", sorted(groups[key])))
     return clusters
-
-
-def apply_corrections(
-    clusters: list[Cluster],
-    mentions: Sequence[Mention],
-    corrections: Sequence[Correction],
-) -> dict[int, str]:
-    """Apply merges, splits and renames in order; say for each how it went."""
-    status: dict[int, str] = {}
-    for correction in corrections:
-        target = _find(clusters, mentions, correction.subject)
-        if target is None:
-            status[correction.pk] = f"not applied: no one named {correction.subject!r}"
-            continue
-        if correction.action == "merge":
-            other_name = str(correction.argument.get("other", ""))
-            other = _find(clusters, mentions, other_name)
-            if other is None:
-                status[correction.pk] = f"not applied: no one named {other_name!r}"
-                continue
-            if other is not target:
-                target.members.extend(other.members)
-                clusters.remove(other)
-        elif correction.action == "split":
-            alias = fold(str(correction.argument.get("alias", "")))
-            moved = [i for i in target.members if fold(mentions[i].speaker or "") == alias]
-            if not moved or len(moved) == len(target.members):
-                status[correction.pk] = f"not applied: no separable mentions {alias!r}"
-                continue
-            target.members = [i for i in target.members if i not in set(moved)]
-            clusters.append(Cluster(target.kind, moved, str(correction.argument["alias"])))
-        elif correction.action == "rename":
-            target.name = str(correction.argument.get("name") or target.name)
-        status[correction.pk] = "applied"
-    return status
-
-
-def _find(clusters: list[Cluster], mentions: Sequence[Mention], name: str) -> Cluster | None:
-    """The entity called ``name``: by its display name first, then by any alias."""
-    wanted = fold(name)
-    for cluster in clusters:
-        if fold(display_name(cluster, mentions)) == wanted:
-            return cluster
-    for cluster in clusters:
-        if any(fold(mentions[i].speaker or "") == wanted for i in cluster.members):
-            return cluster
-    return None
-
-
-def display_name(cluster: Cluster, mentions: Sequence[Mention]) -> str:
-    """The rename if any, else the most used name (full names preferred for people)."""
-    if cluster.name:
-        return cluster.name
-    names: Counter[str] = Counter()
-    for i in cluster.members:
-        sp = parse_speaker(mentions[i].speaker)
-        if sp is not None:
-            names[sp.name] += 2 if sp.full or sp.kind == "organisation" else 1
-    if not names:
-        return "?"
-    return min(names, key=lambda n: (-names[n], -len(n.split()), n))
-
-
-def build_entities(clusters: list[Cluster], mentions: Sequence[Mention]) -> list[Entity]:
-    """Entity records with deterministic ids, names, aliases, roles and dates."""
-    entities: list[Entity] = []
-    taken: set[str] = set()
-    for cluster in clusters:
-        if not cluster.members:
-            continue
-        members = [mentions[i] for i in cluster.members]
-        key_source = min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in members)
-        prefix = "P" if cluster.kind == "person" else "O"
-        ident = prefix + hashlib.sha1(key_source.encode()).hexdigest()[:12]
-        while ident in taken:  # two clusters from one split can share their smallest key
-            ident = prefix + hashlib.sha1(ident.encode()).hexdigest()[:12]
-        taken.add(ident)
-        dates = sorted(m.date for m in members if m.date != LATE)
-        affiliations = Counter(a for a in map(_affiliation, members) if a)
-        entities.append(
-            Entity(
-                id=ident,
-                kind=cluster.kind,
-                name=display_name(cluster, mentions),
-                affiliation=min(affiliations, key=lambda a: (-affiliations[a], a))
-                if affiliations
-                else None,
-                mentions=len(members),
-                first_reported=dates[0] if dates else None,
-                last_reported=dates[-1] if dates else None,
-                aliases=dict(Counter(m.speaker for m in members if m.speaker)),
-                roles=_roles(members) if cluster.kind == "person" else [],
-            )
-        )
-    return entities
-
-
-def _affiliation(mention: Mention) -> str | None:
-    sp = parse_speaker(mention.speaker)
-    return mention.affiliation or (sp.affiliation_hint if sp else None)
-
-
-def _roles(members: list[Mention]) -> list[Role]:
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for m in members:
-        sp = parse_speaker(m.speaker)
-        role = m.role or (sp.role_hint if sp else None) or ""
-        affiliation = m.affiliation or (sp.affiliation_hint if sp else None) or ""
-        if role or affiliation:
-            found[(role, affiliation)].append(m.date)
-    roles = []
-    for (role, affiliation), dates in sorted(found.items()):
-        dated = sorted(d for d in dates if d != LATE)
-        roles.append(
-            Role(
-                role,
-                affiliation,
-                dated[0] if dated else None,
-                dated[-1] if dated else None,
-                len(dates),
-            )
-        )
-    return roles

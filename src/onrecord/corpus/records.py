@@ -1,8 +1,10 @@
 """The records the cross-article linker reads and produces.
 
-The linker is a pure function of the attributions (as ``Mention``) and the analysts'
-corrections: the same corpus always links the same way, whatever order it was ingested
-in, which is what lets a re-run or a resumed run end in an identical corpus.
+The linker is a pure function of the attributions (as ``Mention``), the people articles
+name (as ``NameMention``) and the analysts' corrections: the same corpus always links
+the same way, whatever order it was ingested in. The one exception is the order of
+reports that have no date: nothing in them says which came first, so they follow the
+order they were stored in (``ingested``), after every dated report.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ LATE = "9999-99-99"  # sorts an undated report after every dated one
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One stored attribution, as the linker sees it."""
+    """One stored attribution, as the linker sees it.
+
+    ``ingested`` is the article's place in the store (its row number), read only to
+    order undated reports; ``source_span`` is where the source is written, and
+    ``extent`` the stretch of text from the first to the last of source, cue and
+    content (character offsets into the article's text).
+    """
 
     attribution_id: str
     article_id: str
@@ -30,6 +38,9 @@ class Mention:
     words: str
     kind: str
     source_text: str | None = None
+    ingested: int = 0
+    source_span: tuple[int, int] | None = None
+    extent: tuple[int, int] | None = None
 
     @property
     def date(self) -> str:
@@ -37,8 +48,46 @@ class Mention:
         return self.published[:10] if self.published else LATE
 
     @property
-    def order(self) -> tuple[str, str, int]:
+    def order(self) -> tuple[str, int, str, int]:
+        """Report order: dated reports by date, then undated ones as they were stored.
+        Same-day reports go by article id, which does not depend on ingest order."""
+        stored = self.ingested if self.date == LATE else 0
+        return (self.date, stored, self.article_id, self.seq)
+
+    @property
+    def canonical(self) -> tuple[str, str, int]:
+        """An order that never depends on ingest order, for deriving stable ids."""
         return (self.date, self.article_id, self.seq)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A person one article names (a stored ``model.Mention``), as the linker sees it."""
+
+    mention_id: str
+    article_id: str
+    seq: int
+    published: str | None
+    outlet: str | None
+    name: str
+    variants: tuple[str, ...]
+    role: str | None
+    affiliation: str | None
+    spans: tuple[tuple[int, int], ...]
+    ingested: int = 0
+
+    @property
+    def speaker(self) -> str:
+        """The name, under the attribute the person rules read for attributions."""
+        return self.name
+
+    @property
+    def date(self) -> str:
+        return self.published[:10] if self.published else LATE
+
+
+# What the person rules group: things said and names written.
+Sighting = Mention | NameMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +171,5 @@ class LinkResult:
     assignments: dict[str, tuple[str | None, str | None, str | None]]
     # correction pk → how it was applied ("applied" or why not)
     correction_status: dict[int, str]
+    # name mention id → person id (None when the name was left out of every person)
+    named: dict[str, str | None] = field(default_factory=dict)

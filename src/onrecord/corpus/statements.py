@@ -13,155 +13,45 @@ Candidates come from an inverted index of 6-word shingles and, for speakers with
 distinct quotes, from MinHash LSH (datasketch) over content words, so the work grows with
 the number of near pairs rather than with the square of a speaker's quotes.
 
-Quoted by someone else: when a later attribution by another speaker (or by no resolved
-speaker) shares an unbroken run of ≥ 10 words with an earlier statement, and the earlier
-speaker is an organisation or is named in the later article, the
-later attribution is recorded as a report of the earlier statement with ``quoted_by`` set
-to its own speaker. The later attribution still keeps its own statement.
+A statement's reports are in report order: dated reports by date (same-day ones by
+article id), then undated ones in the order their articles were stored, since nothing in
+them says which came first. Its first report, and so ``first_published``, is the
+earliest dated one when there is one. Its id comes from the first report in an order
+that ignores ingest order, so ids never depend on it.
+
+Words quoted by someone else are reports of the earlier statement too, with
+``quoted_by`` set: ``onrecord.corpus.quoting`` has those rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-from onrecord.corpus.names import fold
+from onrecord.corpus.quoting import add_quotes
 from onrecord.corpus.records import Entity, Mention, Report, Statement
+from onrecord.corpus.units import SHARED_RUN_WORDS, Unit, make_units, shared_run
 
-SHINGLE = 6
 NEAR_EXACT = 90.0
 CONTAINMENT = 0.8
 PARAPHRASE_JACCARD = 0.6
 PARAPHRASE_MIN_WORDS = 5
-SHARED_RUN_WORDS = 10
 BRUTE_FORCE_UNITS = 40  # below this many distinct quotes per speaker, compare all pairs
 COMMON_SHINGLE = 200  # a shingle in more distinct quotes than this is boilerplate
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "we",
-        "our",
-        "us",
-        "you",
-        "your",
-        "he",
-        "his",
-        "him",
-        "she",
-        "her",
-        "they",
-        "their",
-        "them",
-        "i",
-        "me",
-        "my",
-        "not",
-        "no",
-        "will",
-        "would",
-        "should",
-        "could",
-        "can",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "so",
-        "than",
-        "then",
-        "there",
-        "here",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "some",
-        "such",
-        "very",
-        "also",
-        "into",
-        "about",
-        "over",
-    ]
-)
 
 
-@dataclass(slots=True)
-class _Unit:
-    """Distinct folded words of one speaker (or of no speaker), with their mentions."""
-
-    speaker: str | None
-    text: str
-    tokens: list[str]
-    sequence: list[int]  # shingle hashes in text order, for shared runs
-    shingles: set[int]
-    content: frozenset[str]
-    members: list[int] = field(default_factory=list)
-
-
-def _shingles(tokens: list[str]) -> list[int]:
-    return [hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
-
-
-def _contained(a: _Unit, b: _Unit) -> bool:
+def _contained(a: Unit, b: Unit) -> bool:
     short, long = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
     if not short.shingles:
         return False
     return len(short.shingles & long.shingles) >= CONTAINMENT * len(short.shingles)
 
 
-def shared_run(a: _Unit, b: _Unit) -> int:
-    """The longest run of words the two quotes share, counted in words (0 if < 6)."""
-    short, long = (a, b) if len(a.sequence) <= len(b.sequence) else (b, a)
-    best = streak = 0
-    for shingle in short.sequence:
-        streak = streak + 1 if shingle in long.shingles else 0
-        best = max(best, streak)
-    return best + SHINGLE - 1 if best else 0
-
-
-def same_statement(a: _Unit, b: _Unit) -> bool:
+def same_statement(a: Unit, b: Unit) -> bool:
     """The rules of the module docstring, for two quotes by one speaker."""
     if fuzz.ratio(a.text, b.text) >= NEAR_EXACT or _contained(a, b):
         return True
@@ -172,24 +62,7 @@ def same_statement(a: _Unit, b: _Unit) -> bool:
     return len(a.content & b.content) >= PARAPHRASE_JACCARD * len(a.content | b.content)
 
 
-def _units(mentions: Sequence[Mention], speaker_of: Sequence[str | None]) -> list[_Unit]:
-    units: dict[tuple[str | None, str], _Unit] = {}
-    for i, mention in enumerate(mentions):
-        text = fold(mention.words)
-        if not text:
-            continue
-        unit = units.get((speaker_of[i], text))
-        if unit is None:
-            tokens = text.split()
-            content = frozenset(t for t in tokens if t not in STOPWORDS)
-            sequence = _shingles(tokens)
-            unit = _Unit(speaker_of[i], text, tokens, sequence, set(sequence), content)
-            units[(speaker_of[i], text)] = unit
-        unit.members.append(i)
-    return [units[key] for key in sorted(units, key=lambda k: (k[0] or "", k[1]))]
-
-
-def _shingle_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
+def _shingle_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
     postings: dict[int, list[int]] = defaultdict(list)
     for n, unit in enumerate(units):
         for shingle in unit.shingles:
@@ -202,7 +75,7 @@ def _shingle_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _lsh_pairs(units: Sequence[_Unit], group: list[int]) -> set[tuple[int, int]]:
+def _lsh_pairs(units: Sequence[Unit], group: list[int]) -> set[tuple[int, int]]:
     eligible = [n for n in group if len(units[n].content) >= PARAPHRASE_MIN_WORDS]
     hashes = MinHash.bulk(
         [[w.encode() for w in sorted(units[n].content)] for n in eligible], num_perm=64
@@ -239,7 +112,7 @@ def link_statements(
     article_text: Callable[[str], str],
 ) -> list[Statement]:
     """Statements with their reports, from mentions and each mention's entity id."""
-    units = _units(mentions, speaker_of)
+    units = make_units(mentions, speaker_of)
     shingle_pairs = _shingle_pairs(units)
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for n, unit in enumerate(units):
@@ -263,7 +136,7 @@ def link_statements(
         _statement(sorted(members, key=lambda i: mentions[i].order), mentions, speaker_of, entities)
         for members in components.values()
     ]
-    _add_quotes(units, shingle_pairs, mentions, statements, entities, article_text)
+    add_quotes(units, shingle_pairs, mentions, speaker_of, statements, entities, article_text)
     order = {m.attribution_id: m.order for m in mentions}
     for statement in statements:
         statement.reports.sort(key=lambda r: order[r.attribution_id])
@@ -281,7 +154,8 @@ def _statement(
 ) -> Statement:
     first = mentions[members[0]]
     entity = entities[speaker_of[members[0]] or ""]
-    ident = "S" + hashlib.sha1(first.attribution_id.encode()).hexdigest()[:12]
+    anchor = min((mentions[i] for i in members), key=lambda m: m.canonical)
+    ident = "S" + hashlib.sha1(anchor.attribution_id.encode()).hexdigest()[:12]
     return Statement(
         id=ident,
         speaker_id=entity.id,
@@ -297,50 +171,3 @@ def _report(
     statement_id: str, m: Mention, by: tuple[str | None, str | None] = (None, None)
 ) -> Report:
     return Report(statement_id, m.attribution_id, m.article_id, 0, m.published, m.outlet, *by)
-
-
-def _add_quotes(
-    units: Sequence[_Unit],
-    pairs: Iterable[tuple[int, int]],
-    mentions: Sequence[Mention],
-    statements: list[Statement],
-    entities: dict[str, Entity],
-    article_text: Callable[[str], str],
-) -> None:
-    """Reports of earlier statements quoted by other speakers (module docstring)."""
-    owner: dict[str, Statement] = {r.attribution_id: s for s in statements for r in s.reports}
-    added: set[tuple[str, str]] = set()
-    for a, b in sorted(pairs):
-        ua, ub = units[a], units[b]
-        if ua.speaker == ub.speaker or shared_run(ua, ub) < SHARED_RUN_WORDS:
-            continue
-        for source, quoting in ((ua, ub), (ub, ua)):
-            if source.speaker is None:
-                continue
-            statement = owner[mentions[source.members[0]].attribution_id]
-            entity = entities[source.speaker]
-            for i in quoting.members:
-                later = mentions[i]
-                if later.order <= statement.first.order:
-                    continue
-                if later.article_id in {r.article_id for r in statement.reports}:
-                    continue
-                if (statement.id, later.attribution_id) in added:
-                    continue
-                if entity.kind != "organisation" and not _named_in(
-                    entity, article_text(later.article_id)
-                ):
-                    continue
-                quoter = entities.get(quoting.speaker or "")
-                if quoter is not None:
-                    by: tuple[str | None, str | None] = (quoter.id, quoter.name)
-                else:
-                    by = (None, later.speaker or later.source_text)
-                statement.reports.append(_report(statement.id, later, by))
-                added.add((statement.id, later.attribution_id))
-
-
-def _named_in(entity: Entity, text: str) -> bool:
-    folded = f" {fold(text)} "
-    names = {entity.name, *entity.aliases}
-    return any(f" {fold(name)} " in folded for name in names if fold(name))

@@ -11,7 +11,13 @@ from onrecord.store.corpus import AddStats, Corpus, CorpusStats, open_corpus, st
 from onrecord.store.engine import StoreError, resolve_url
 from onrecord.store.fts import escape_fts
 from onrecord.store.linkstore import LinkStats
-from onrecord.store.people_query import CorrectionView, PersonRecord, PersonView, RoleView
+from onrecord.store.people_query import (
+    CorrectionView,
+    NamedIn,
+    PersonRecord,
+    PersonView,
+    RoleView,
+)
 from onrecord.store.query import ArticleHit, Filters, ReportView, StatementView
 from onrecord.store.write import input_id_for
 
@@ -23,6 +29,7 @@ __all__ = [
     "CorrectionView",
     "Filters",
     "LinkStats",
+    "NamedIn",
     "PersonRecord",
     "PersonView",
     "ReportView",

@@ -58,6 +58,7 @@ class AddStats:
     already_done: int = 0
     attributions_added: int = 0
     problems_added: int = 0
+    mentions_added: int = 0
     batches: int = 0
     link: linkstore.LinkStats | None = None
 
@@ -67,6 +68,7 @@ class AddStats:
         self.already_done += batch.already_done
         self.attributions_added += batch.attributions_added
         self.problems_added += batch.problems_added
+        self.mentions_added += batch.mentions_added
         self.batches += 1
 
 

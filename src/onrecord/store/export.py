@@ -3,9 +3,12 @@
 Attribution rows carry the article id and the character offsets of source, cue and
 content in that article's original text (``articles`` rows carry the text itself), so
 ``text[content_start:content_end]`` — or each ``[start, end]`` of ``content`` for
-discontinuous quotes — gives back the quoted words. Rows are in a fixed order (date,
-article, position) and hold no ingest timestamps, so two exports of the same corpus are
-byte-identical, however and in whatever order it was built.
+discontinuous quotes — gives back the quoted words; mention rows (the people each
+article names) carry the offsets of every place the name is written. Rows are in a fixed
+order (date, article, position) and hold no ingest timestamps, so two exports of the same
+corpus are byte-identical, however it was built. The one thing the order articles were
+stored in decides is the order of undated reports within a statement: nothing else
+tells which came first.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from onrecord.store.schema import (
     aliases,
     articles,
     attributions,
+    mentions,
     organisations,
     people,
     statement_reports,
@@ -29,10 +33,10 @@ from onrecord.store.schema import (
 )
 
 Format = Literal["csv", "jsonl", "parquet"]
-TableName = Literal["attributions", "statements", "people", "articles"]
+TableName = Literal["attributions", "statements", "people", "articles", "mentions"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "parquet")
-TABLES: tuple[TableName, ...] = ("attributions", "statements", "people", "articles")
-_JSON_COLUMNS = {"content", "reports", "aliases", "body", "origin"}
+TABLES: tuple[TableName, ...] = ("attributions", "statements", "people", "articles", "mentions")
+_JSON_COLUMNS = {"content", "reports", "aliases", "body", "origin", "variants", "spans"}
 
 
 def attribution_rows(conn: Connection) -> list[dict[str, Any]]:
@@ -123,11 +127,41 @@ def article_rows(conn: Connection) -> list[dict[str, Any]]:
     return rows
 
 
+def mention_rows(conn: Connection) -> list[dict[str, Any]]:
+    m = mentions
+    query = (
+        select(
+            m.c.article_id,
+            articles.c.title.label("article_title"),
+            articles.c.published,
+            articles.c.outlet,
+            m.c.id.label("mention_id"),
+            m.c.seq,
+            m.c.name,
+            m.c.variants,
+            m.c.person_id,
+            people.c.name.label("person"),
+            m.c.role,
+            m.c.affiliation,
+            m.c.spans,
+        )
+        .join(articles, articles.c.id == m.c.article_id)
+        .outerjoin(people, people.c.id == m.c.person_id)
+    )
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    for row in rows:
+        row["variants"] = json.loads(row["variants"])
+        row["spans"] = json.loads(row["spans"])
+    rows.sort(key=lambda r: (r["published"] or "", r["article_id"], r["seq"]))
+    return rows
+
+
 ROWS: dict[TableName, Callable[[Connection], list[dict[str, Any]]]] = {
     "attributions": attribution_rows,
     "statements": statement_rows,
     "people": people_rows,
     "articles": article_rows,
+    "mentions": mention_rows,
 }
 
 

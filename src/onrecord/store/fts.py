@@ -52,6 +52,8 @@ def query_terms(query: str) -> list[str]:
     An unbalanced quote closes at the end (as datasette's ``escape_fts`` does); terms with
     no letter or digit are dropped because they can match nothing.
     """
+    # NUL ends a C string: SQLite's FTS5 and PostgreSQL both reject a query holding one
+    query = query.replace("\x00", " ")
     if query.count('"') % 2:
         query += '"'
     terms = [phrase or word for phrase, word in _PHRASE_OR_WORD.findall(query)]

@@ -16,13 +16,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
-from onrecord.corpus.records import Correction, LinkResult, Mention
+from onrecord.corpus.records import Correction, LinkResult, Mention, NameMention
 from onrecord.link import link_corpus
 from onrecord.store.schema import (
     aliases,
     articles,
     attributions,
     corrections,
+    mentions,
     organisations,
     people,
     person_roles,
@@ -44,25 +45,100 @@ class LinkStats:
     seconds: float
 
 
+_ATTRIBUTION_COLUMNS = (
+    "id",
+    "article_id",
+    "seq",
+    "speaker",
+    "role",
+    "affiliation",
+    "content_text",
+    "kind",
+    "source_text",
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+)
+
+
 def load_mentions(conn: Connection) -> list[Mention]:
+    """Every attribution, as the linker reads it."""
+    a = attributions
     query = (
         select(
-            attributions.c.id,
-            attributions.c.article_id,
-            attributions.c.seq,
+            *(a.c[name] for name in _ATTRIBUTION_COLUMNS),
             articles.c.published,
             articles.c.outlet,
-            attributions.c.speaker,
-            attributions.c.role,
-            attributions.c.affiliation,
-            attributions.c.content_text,
-            attributions.c.kind,
-            attributions.c.source_text,
+            articles.c.pk.label("ingested"),
         )
-        .join(articles, articles.c.id == attributions.c.article_id)
-        .order_by(attributions.c.article_id, attributions.c.seq)
+        .join(articles, articles.c.id == a.c.article_id)
+        .order_by(a.c.article_id, a.c.seq)
     )
-    return [Mention(*row) for row in conn.execute(query)]
+    found = []
+    for row in conn.execute(query):
+        starts = [x for x in (row.source_start, row.cue_start, row.content_start) if x is not None]
+        ends = [x for x in (row.source_end, row.cue_end, row.content_end) if x is not None]
+        found.append(
+            Mention(
+                attribution_id=row.id,
+                article_id=row.article_id,
+                seq=row.seq,
+                published=row.published,
+                outlet=row.outlet,
+                speaker=row.speaker,
+                role=row.role,
+                affiliation=row.affiliation,
+                words=row.content_text,
+                kind=row.kind,
+                source_text=row.source_text,
+                ingested=row.ingested,
+                source_span=(row.source_start, row.source_end)
+                if row.source_start is not None
+                else None,
+                extent=(min(starts), max(ends)) if starts and ends else None,
+            )
+        )
+    return found
+
+
+def load_names(conn: Connection) -> list[NameMention]:
+    """Every person an article names, as the linker reads them."""
+    query = (
+        select(
+            mentions.c.id,
+            mentions.c.article_id,
+            mentions.c.seq,
+            articles.c.published,
+            articles.c.outlet,
+            mentions.c.name,
+            mentions.c.variants,
+            mentions.c.role,
+            mentions.c.affiliation,
+            mentions.c.spans,
+            articles.c.pk,
+        )
+        .join(articles, articles.c.id == mentions.c.article_id)
+        .order_by(mentions.c.article_id, mentions.c.seq)
+    )
+    return [
+        NameMention(
+            mention_id=row.id,
+            article_id=row.article_id,
+            seq=row.seq,
+            published=row.published,
+            outlet=row.outlet,
+            name=row.name,
+            variants=tuple(json.loads(row.variants)),
+            role=row.role,
+            affiliation=row.affiliation,
+            spans=tuple((int(start), int(end)) for start, end in json.loads(row.spans)),
+            ingested=row.pk,
+        )
+        for row in conn.execute(query)
+    ]
 
 
 def load_corrections(conn: Connection) -> list[Correction]:
@@ -90,7 +166,9 @@ def relink(conn: Connection) -> LinkStats:
             ).scalar_one()
         return texts[article_id]
 
-    result = link_corpus(load_mentions(conn), load_corrections(conn), article_text)
+    result = link_corpus(
+        load_mentions(conn), load_corrections(conn), article_text, load_names(conn)
+    )
     written = _write(conn, result)
     set_meta(conn, LINKED_VERSION, get_meta(conn, DATA_VERSION))
     persons = sum(1 for e in result.entities if e.kind == "person")
@@ -176,6 +254,7 @@ def _write(conn: Connection, result: LinkResult) -> int:
     written += sync_rows(conn, statements, ("id",), statement_rows)
     written += sync_rows(conn, statement_reports, ("statement_id", "attribution_id"), report_rows)
     written += _assign(conn, result.assignments)
+    written += _assign_names(conn, result.named)
     for pk, status in result.correction_status.items():
         conn.execute(update(corrections).where(corrections.c.pk == pk).values(status=status))
     return written
@@ -240,6 +319,23 @@ def _assign(
                 organisation_id=bindparam("v_o"),
                 statement_id=bindparam("v_s"),
             ),
+            changed,
+        )
+    return len(changed)
+
+
+def _assign_names(conn: Connection, named: dict[str, str | None]) -> int:
+    """Write each name mention's person id where it changed."""
+    changed = [
+        {"k_id": ident, "v_p": named.get(ident)}
+        for ident, have in conn.execute(select(mentions.c.id, mentions.c.person_id))
+        if named.get(ident) != have
+    ]
+    if changed:
+        conn.execute(
+            update(mentions)
+            .where(mentions.c.id == bindparam("k_id"))
+            .values(person_id=bindparam("v_p")),
             changed,
         )
     return len(changed)

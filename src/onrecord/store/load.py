@@ -13,12 +13,13 @@ from onrecord.model import (
     Attribution,
     Comment,
     Dateline,
+    Mention,
     Origin,
     Problem,
     Removed,
     Span,
 )
-from onrecord.store.schema import articles, attributions
+from onrecord.store.schema import articles, attributions, mentions
 
 
 def _span(start: int | None, end: int | None) -> Span | None:
@@ -64,6 +65,18 @@ def load_article(conn: Connection, article_id: str) -> Article | None:
                 affiliation=a["affiliation"],
                 confidence=a["confidence"],
                 method=a["method"],
+            )
+        )
+    for m in conn.execute(
+        select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.seq)
+    ).mappings():
+        article.mentions.append(
+            Mention(
+                name=m["name"],
+                variants=json.loads(m["variants"]),
+                role=m["role"],
+                affiliation=m["affiliation"],
+                spans=[Span.from_json(s) for s in json.loads(m["spans"])],
             )
         )
     return article

@@ -10,8 +10,10 @@ from sqlalchemy import Connection, func, insert, select
 from onrecord.store.query import StatementView, entity_ids, statements_by_ids
 from onrecord.store.schema import (
     aliases,
+    articles,
     attributions,
     corrections,
+    mentions,
     organisations,
     people,
     person_roles,
@@ -48,11 +50,27 @@ class PersonView:
 
 
 @dataclass(slots=True)
+class NamedIn:
+    """One article that names a person, and where."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    name: str
+    role: str | None
+    affiliation: str | None
+    spans: list[list[int]]  # [[start, end], ...] into the article text
+
+
+@dataclass(slots=True)
 class PersonRecord:
-    """``onrecord person NAME``: the entity and its statements with their lineage."""
+    """``onrecord person NAME``: the entity, its statements with their lineage, and the
+    articles that name it (dated ones by date, then undated ones as stored)."""
 
     person: PersonView
     statements: list[StatementView]
+    named_in: list[NamedIn] = field(default_factory=list)
 
 
 def list_people(conn: Connection, include_organisations: bool = True) -> list[PersonView]:
@@ -128,8 +146,44 @@ def person_record(conn: Connection, name: str, limit: int = 200) -> list[PersonR
     for person in find_people(conn, name):
         column = statements.c.person_id if person.kind == "person" else statements.c.organisation_id
         ids = list(conn.execute(select(statements.c.id).where(column == person.id)).scalars())
-        records.append(PersonRecord(person, statements_by_ids(conn, ids, limit)))
+        records.append(
+            PersonRecord(person, statements_by_ids(conn, ids, limit), named_in(conn, person.id))
+        )
     return records
+
+
+def named_in(conn: Connection, person_id: str) -> list[NamedIn]:
+    """The articles that name the person, with the spans of each mention."""
+    query = (
+        select(
+            mentions.c.article_id,
+            articles.c.title,
+            articles.c.published,
+            articles.c.outlet,
+            mentions.c.name,
+            mentions.c.role,
+            mentions.c.affiliation,
+            mentions.c.spans,
+        )
+        .join(articles, articles.c.id == mentions.c.article_id)
+        .where(mentions.c.person_id == person_id)
+        .order_by(
+            articles.c.published.is_(None), articles.c.published, articles.c.pk, mentions.c.seq
+        )
+    )
+    return [
+        NamedIn(
+            row.article_id,
+            row.title,
+            row.published,
+            row.outlet,
+            row.name,
+            row.role,
+            row.affiliation,
+            json.loads(row.spans),
+        )
+        for row in conn.execute(query)
+    ]
 
 
 def add_correction(

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, false, func, or_, select
+from sqlalchemy import Connection, Select, case, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.corpus.names import org_key
@@ -39,6 +39,14 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
     topic_phrases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # NUL ends a C string: neither FTS5 nor PostgreSQL text accepts one, and no real
+        # search needs it, so it is dropped here at the boundary for every field.
+        for name in ("q", "speaker", "affiliation", "outlet", "kind", "since", "until"):
+            value = getattr(self, name)
+            if value is not None and "\x00" in value:
+                setattr(self, name, value.replace("\x00", " "))
 
 
 @dataclass(slots=True)
@@ -258,9 +266,12 @@ def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
 
 
 def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView]:
-    """Every matching report, oldest first."""
+    """Every matching report, oldest first; undated ones last, in the order their
+    articles were stored (as in a statement's lineage)."""
+    undated = statement_reports.c.published.is_(None)
     query = _reports_query(conn, f).order_by(
         func.coalesce(statement_reports.c.published, "9999"),
+        case((undated, articles.c.pk), else_=0),
         statement_reports.c.article_id,
         attributions.c.seq,
         statement_reports.c.statement_id,

@@ -1,10 +1,11 @@
 """The corpus schema, one definition for SQLite and PostgreSQL (SQLAlchemy Core).
 
-Articles and attributions are written once and never change: an article's id is a hash
-of its content, so storing it again is a no-op. Everything the cross-article linker
-derives (people, organisations, statements and their reports, and the ``person_id`` /
-``organisation_id`` / ``statement_id`` columns of attributions) is recomputed from them
-and from the analysts' ``corrections``, so it can always be rebuilt.
+Articles, attributions and mentions are written once and never change: an article's id
+is a hash of its content, so storing it again is a no-op. Everything the cross-article
+linker derives (people, organisations, statements and their reports, the ``person_id`` /
+``organisation_id`` / ``statement_id`` columns of attributions and ``person_id`` of
+mentions) is recomputed from them and from the analysts' ``corrections``, so it can
+always be rebuilt.
 
 JSON values (spans, comments, notes) are stored as compact JSON text, the same on both
 databases, so an export is byte-identical whichever one holds the corpus.
@@ -89,6 +90,30 @@ attributions = Table(
     Column("person_id", String(40), index=True),
     Column("organisation_id", String(40), index=True),
     Column("statement_id", String(40), index=True),
+)
+
+# The people each article names (``model.Mention``): one row per person per article,
+# written with the article and never changed, except ``person_id``, which the linker
+# assigns like an attribution's.
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(100), nullable=False, unique=True),  # "<article id>:m<seq>"
+    Column(
+        "article_id",
+        String(80),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("seq", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("variants", Text, nullable=False),  # JSON ["Antony Blinken", "Blinken"]
+    Column("role", Text),
+    Column("affiliation", Text),
+    Column("spans", Text, nullable=False),  # JSON [[start, end], ...]
+    Column("person_id", String(40), index=True),
 )
 
 people = Table(

@@ -2,9 +2,9 @@
 
 An article's id is a hash of its content, so an article already in the corpus is never
 written twice; the ``inputs`` table remembers which inputs are done, so a run that was
-stopped part-way resumes where its last committed batch ended. Attribution rows, their
-search index rows, the inputs they came from and the problems met are written in the
-same transaction as the article, so a reader never sees one without the other.
+stopped part-way resumes where its last committed batch ended. Attribution and mention
+rows, the search index rows, the inputs they came from and the problems met are written
+in the same transaction as the article, so a reader never sees one without the other.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from onrecord.model import Article, Attribution, Problem
 from onrecord.store import fts
-from onrecord.store.schema import articles, attributions, inputs, meta, problems
+from onrecord.store.schema import articles, attributions, inputs, mentions, meta, problems
 
 DATA_VERSION = "data_version"
 LINKED_VERSION = "linked_version"
@@ -34,6 +34,7 @@ class BatchResult:
     already_done: int = 0
     attributions_added: int = 0
     problems_added: int = 0
+    mentions_added: int = 0
 
 
 def utc_now() -> str:
@@ -119,6 +120,32 @@ def attribution_rows(article: Article) -> tuple[list[dict[str, Any]], list[Probl
     return rows, bad
 
 
+def mention_rows(article: Article) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Rows for the people an article names; like attributions, a record whose spans
+    fall outside the text is reported as a problem, not stored."""
+    rows: list[dict[str, Any]] = []
+    bad: list[Problem] = []
+    length = len(article.text)
+    for seq, m in enumerate(article.mentions):
+        if not m.spans or any(span.end > length for span in m.spans):
+            bad.append(Problem(f"article:{article.id}#m{seq}", "mention spans outside text"))
+            continue
+        rows.append(
+            {
+                "id": f"{article.id}:m{seq}",
+                "article_id": article.id,
+                "seq": seq,
+                "name": m.name,
+                "variants": _dumps(list(m.variants)),
+                "role": m.role,
+                "affiliation": m.affiliation,
+                "spans": _dumps([span.to_json() for span in m.spans]),
+                "person_id": None,
+            }
+        )
+    return rows, bad
+
+
 def write_batch(
     conn: Connection, batch: Sequence[Article], found: Sequence[Problem]
 ) -> BatchResult:
@@ -145,6 +172,7 @@ def write_batch(
         )
     article_rows: list[dict[str, Any]] = []
     attr_rows: list[dict[str, Any]] = []
+    named_rows: list[dict[str, Any]] = []
     bad: list[Problem] = list(found)
     for input_id, article in by_input.items():
         if new_articles.get(article.id) is article:
@@ -152,10 +180,15 @@ def write_batch(
             rows, problems_here = attribution_rows(article)
             attr_rows.extend(rows)
             bad.extend(problems_here)
+            rows, problems_here = mention_rows(article)
+            named_rows.extend(rows)
+            bad.extend(problems_here)
     if article_rows:
         conn.execute(insert(articles), article_rows)
     if attr_rows:
         conn.execute(insert(attributions), attr_rows)
+    if named_rows:
+        conn.execute(insert(mentions), named_rows)
     if new_articles:
         keys = conn.execute(
             select(articles.c.pk, articles.c.id).where(articles.c.id.in_(list(new_articles)))
@@ -174,6 +207,7 @@ def write_batch(
     result.problems_added = record_problems(conn, bad, now)
     result.articles_added = len(article_rows)
     result.attributions_added = len(attr_rows)
+    result.mentions_added = len(named_rows)
     return result
 
 

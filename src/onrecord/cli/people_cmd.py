@@ -1,0 +1,198 @@
+"""People commands: ``people`` (everyone, with merge, split and rename) and ``person``.
+
+``onrecord people merge|split|rename`` record analysts' corrections, with who made them
+and when; every link re-applies them, so they survive re-ingesting the corpus. People
+include everyone an article names, not only those it quotes: their mentions are counted
+and ``person`` lists the articles that name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from onrecord.cli.corpus_cmd import (
+    DbOption,
+    JsonOption,
+    Limit,
+    corpus_at,
+    errors,
+    fail,
+    print_json,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("person")(person_command)
+    app.add_typer(people_app, name="people")
+
+
+def person_command(
+    name: Annotated[str, typer.Argument(help="A name or alias, e.g. 'Miller'.")],
+    limit: Limit = 200,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One person or organisation: aliases, roles with their dates, how often the corpus
+    mentions them and where, and their statements."""
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        records = corpus.person(name, limit=limit)
+    if not records:
+        raise fail(f"No one called {name!r} in the corpus; `onrecord people` lists everyone.")
+    if as_json:
+        print_json([asdict(r) for r in records])
+        return
+    console = Console()
+    for record in records:
+        p = record.person
+        console.print(Text(f"{p.name}  ({p.kind}, {p.id})", style="bold"))
+        console.print(Text(f"also written: {', '.join(p.aliases)}"))
+        console.print(
+            Text(
+                f"{p.mentions} mention(s), {p.statements} statement(s), reported "
+                f"{p.first_reported or '?'} – {p.last_reported or '?'}"
+            )
+        )
+        for role in p.roles:
+            span = f"{role.first_reported or '?'} – {role.last_reported or '?'}"
+            console.print(
+                Text(
+                    f"  {role.role or '—'}, {role.affiliation or '—'}: {span} "
+                    f"({role.mentions} mention(s))"
+                )
+            )
+        for named in record.named_in:
+            where = named.title or named.article_id
+            console.print(Text(f"  named {len(named.spans)}× in {named.published or '?'} {where}"))
+        if not record.statements:
+            continue  # named, never quoted: no empty table
+        table = Table(show_lines=True, expand=True)
+        table.add_column("first reported", ratio=2)
+        table.add_column("the words", ratio=6)
+        table.add_column("reports", ratio=1)
+        for s in record.statements:
+            table.add_row(
+                Text(f"{s.first_published or '?'} {s.first_outlet or ''}"),
+                Text(s.words),
+                str(s.report_count),
+            )
+        console.print(table)
+
+
+# -- people: list and corrections ---------------------------------------------------
+
+people_app = typer.Typer(
+    help="People and organisations across articles; merge, split and rename them.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who makes the correction [default: $ONRECORD_ANALYST or $USER]."),
+]
+
+
+@people_app.callback()
+def people_command(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Option(help="person, organisation or all.")] = "all",
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 200,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON, for machines.")] = False,
+) -> None:
+    """Everyone who is reported saying something, most mentioned first."""
+    ctx.obj = db
+    if ctx.invoked_subcommand is not None:
+        return
+    if kind not in ("person", "organisation", "all"):
+        raise fail("--kind must be person, organisation or all", 2)
+    with corpus_at(db) as corpus:
+        corpus.ensure_linked()
+        found = [p for p in corpus.people() if kind in ("all", p.kind)][:limit]
+    if as_json:
+        print_json([asdict(p) for p in found])
+        return
+    table = Table(title=f"{len(found)} people and organisations", expand=True)
+    for name, ratio in (
+        ("name", 2),
+        ("kind", 1),
+        ("affiliation / roles", 3),
+        ("also written", 3),
+        ("mentions", 1),
+        ("statements", 1),
+        ("reported", 2),
+    ):
+        table.add_column(name, ratio=ratio)
+    for p in found:
+        roles = "; ".join(", ".join(filter(None, (r.role, r.affiliation))) for r in p.roles)
+        table.add_row(
+            Text(p.name),
+            p.kind,
+            Text(roles or p.affiliation or ""),
+            Text(", ".join(a for a in p.aliases if a != p.name)),
+            str(p.mentions),
+            str(p.statements),
+            Text(f"{p.first_reported or '?'} – {p.last_reported or '?'}"),
+        )
+    Console().print(table)
+
+
+def _correct(
+    ctx: typer.Context,
+    db: str | None,
+    action: str,
+    subject: str,
+    argument: dict[str, str],
+    by: str | None,
+) -> None:
+    with corpus_at(db or ctx.obj) as corpus:
+        made = corpus.correct(action, subject, argument, by)
+    status = made[-1].status or "recorded"
+    style = "green" if status == "applied" else "yellow"
+    errors.print(Text(f"{action} {subject!r}: {status}", style=style))
+    if status != "applied":
+        raise typer.Exit(1)
+
+
+@people_app.command("merge")
+def merge_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person to keep (name or alias).")],
+    other: Annotated[str, typer.Argument(help="The person to fold into it.")],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """NAME and OTHER are the same person."""
+    _correct(ctx, db, "merge", name, {"other": other}, by)
+
+
+@people_app.command("split")
+def split_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person wrongly joined.")],
+    alias: Annotated[
+        str, typer.Option("--alias", help="Mentions written this way are someone else.")
+    ],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """Mentions written ALIAS are not NAME: make them a person of their own."""
+    _correct(ctx, db, "split", name, {"alias": alias}, by)
+
+
+@people_app.command("rename")
+def rename_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's current name or an alias.")],
+    new_name: Annotated[str, typer.Argument(help="The name to show from now on.")],
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """Show NAME as NEW_NAME."""
+    _correct(ctx, db, "rename", name, {"name": new_name}, by)
