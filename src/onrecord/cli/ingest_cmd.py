@@ -7,14 +7,22 @@ records are written one line each, as soon as each is finished, with a single wr
 call per line followed by a flush, so a run stopped halfway leaves only complete lines
 behind. Problems go to stderr as ``skipped <where>: <reason>``, then a summary. The
 exit code is non-zero only when nothing at all could be processed.
+
+Scale (docs/scale.md): ``--workers N`` parses on N processes (default: every core;
+``--workers 1`` runs in this process); ``--engine dask`` runs the per-article stages on
+a Dask cluster (``--scheduler tcp://HOST:PORT``, else a local one with ``--workers``
+processes), staging Parquet under ``--stage``. Whatever the engine, an input already in
+the store is skipped before extraction, so a stopped job is finished by running it again.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -22,12 +30,38 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary, ingest
+from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary
 from onrecord.model import Article, Problem
-from onrecord.nlp import ModelNotFound, load_pipeline
-from onrecord.store import StoreError, open_corpus, store_articles
+from onrecord.nlp import ModelNotFound, load_pipeline, model_name
+from onrecord.parallel import default_workers, ingest_parallel
+from onrecord.store import Corpus, StoreError, open_corpus, resolve_url, store_articles
+from onrecord.store.engine import read_transaction
+from onrecord.store.schema import inputs
+
+
+class Engine(StrEnum):
+    processes = "processes"
+    dask = "dask"
+
+
+class StoredInputs:
+    """The inputs already in the store, looked up one at a time by their primary key, so
+    resuming a job over a corpus of millions never loads them all into memory."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        with read_transaction(corpus.engine) as conn:
+            self.empty = conn.execute(select(inputs.c.input_id).limit(1)).first() is None
+
+    def __contains__(self, input_id: object) -> bool:
+        if self.empty:  # a new corpus: no query per input
+            return False
+        with read_transaction(self.corpus.engine) as conn:
+            query = select(inputs.c.input_id).where(inputs.c.input_id == input_id)
+            return conn.execute(query).first() is not None
 
 
 def register(app: typer.Typer) -> None:
@@ -85,21 +119,67 @@ def ingest_command(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles parsed together before their records are written.")
     ] = DEFAULT_BATCH,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes (default: every core; 1 runs in this process)."),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="processes: a pool on this machine; dask: a Dask cluster.")
+    ] = Engine.processes,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address, tcp://HOST:PORT (implies --engine dask)."),
+    ] = None,
+    stage: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the Dask engine's Parquet parts (default: next to the store)."
+        ),
+    ] = None,
 ) -> None:
     """Read scraped articles (text, HTML, WARC, JSONL) into the corpus store, or to JSONL."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
+    count = workers or default_workers()
+    dask = engine is Engine.dask or scheduler is not None
     try:
-        nlp = load_pipeline(model) if extract else None
+        if extract and scheduler is None:  # a remote cluster's workers have their own
+            check_model(model, load=count == 1 and not dask)
     except ModelNotFound as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
-    items = ingest(
-        paths, nlp=nlp, extract=extract, batch_size=batch_size, max_bytes=max_bytes, summary=summary
-    )
+
+    def run(skip: Container[str]) -> Iterator[Article | Problem]:
+        if not dask:
+            return ingest_parallel(
+                paths,
+                workers=count,
+                model=model,
+                extract=extract,
+                batch_size=batch_size,
+                max_bytes=max_bytes,
+                summary=summary,
+                skip=skip,
+            )
+        from onrecord.distributed import ingest_dask
+
+        return ingest_dask(
+            paths,
+            stage=stage or _default_stage(db, out),
+            scheduler=scheduler,
+            workers=count,
+            model=model,
+            extract=extract,
+            batch_size=batch_size,
+            max_bytes=max_bytes,
+            summary=summary,
+            skip=skip,
+        )
+
     if out is None:
-        _into_store(items, db, batch_size, summary, errors)
+        _into_store(run, db, batch_size, summary, errors)
         return
+    items = run(frozenset())
     # closed in the finally below; a with-block would close stdout too
     handle = Path(out).open("wb") if out != "-" else sys.stdout.buffer  # noqa: SIM115
     writer = LineWriter(handle)
@@ -125,13 +205,39 @@ def ingest_command(
     except ValueError as exc:  # a bad setting, such as ONRECORD_MAX_BYTES
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    except ModelNotFound as exc:  # raised in a worker that could not load the pipeline
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
     finally:
         if out != "-":
             handle.close()
-    errors.print(str(summary), style="green" if summary.read else "red")
-    if summary.read == 0:
+    errors.print(str(summary), style="green" if summary.read or summary.resumed else "red")
+    if summary.read == 0 and summary.resumed == 0:
         errors.print("nothing could be processed", style="red")
         raise typer.Exit(1)
+
+
+def check_model(model: str | None, load: bool) -> None:
+    """Raise ``ModelNotFound`` now, not in every worker: load the pipeline when this
+    process will use it, else only check that it is installed."""
+    if load:
+        load_pipeline(model)
+        return
+    name = model_name(model)
+    if importlib.util.find_spec(name) is None and not Path(name).exists():
+        raise ModelNotFound(f"spaCy pipeline {name!r} is not installed.")
+
+
+def _default_stage(db: str | None, out: str | None) -> Path:
+    """``<store>.stage`` beside a SQLite store; ``onrecord-stage`` here otherwise."""
+    if out is None:
+        try:
+            url = make_url(resolve_url(db))
+        except Exception:
+            url = None
+        if url is not None and url.get_backend_name() == "sqlite" and url.database:
+            return Path(url.database + ".stage")
+    return Path("onrecord-stage")
 
 
 def _report(item: Article | Problem, errors: Console) -> Article | Problem:
@@ -141,7 +247,7 @@ def _report(item: Article | Problem, errors: Console) -> Article | Problem:
 
 
 def _into_store(
-    items: Iterable[Article | Problem],
+    run: Callable[[Container[str]], Iterable[Article | Problem]],
     db: str | None,
     batch_size: int,
     summary: Summary,
@@ -153,6 +259,7 @@ def _into_store(
     except StoreError as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
+    items = run(StoredInputs(corpus))
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -173,14 +280,17 @@ def _into_store(
     except ValueError as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    except ModelNotFound as exc:
+        errors.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
     finally:
         corpus.close()
     where = make_url(corpus.url).render_as_string(hide_password=True)
     errors.print(
         f"{summary}. Stored in {where}: {stats.articles_added} new article(s), "
         f"{stats.attributions_added} attribution(s), {stats.already_done} already there.",
-        style="green" if summary.read else "red",
+        style="green" if summary.read or summary.resumed else "red",
     )
-    if summary.read == 0:
+    if summary.read == 0 and summary.resumed == 0:
         errors.print("nothing could be processed", style="red")
         raise typer.Exit(1)

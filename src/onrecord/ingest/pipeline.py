@@ -3,8 +3,17 @@
 ``prepare(raw)`` is the per-document stage: a pure function of one ``RawDocument``
 (decode, clean, metadata, language check), so it can run in a process pool or as a
 Dask task. Deduplication is the one step that needs the articles seen before; it runs
-in order in ``ingest``. Attribution extraction runs over ``Article.body_mask()`` in
-batches, so every offset it returns is an offset into the original text.
+in input order in one place (``settle``), whatever runs the other stages, so the same
+inputs give the same canonical copies in one process, in a pool or on a cluster.
+Extraction (attributions, and the people each article names) runs over
+``Article.body_mask()`` in batches, so every offset it returns is an offset into the
+original text.
+
+The stages are also exposed one by one for the parallel runners (``onrecord.parallel``,
+``onrecord.distributed``): ``prepare_signed`` (prepare, plus the MinHash signature),
+``prepared`` (prepare, dedup, resume, in order), ``batches``
+(group for ``nlp.pipe``), ``extraction_inputs``/``extract_texts`` (the work a worker
+does) and ``merge`` (put the results back, in order, and count them).
 
 ``ingest`` yields each article as soon as its batch is extracted, and each problem as
 soon as it is found; a ``Summary`` passed in is filled as it goes.
@@ -12,24 +21,43 @@ soon as it is found; a ``Summary`` passed in is filled as it goes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from datasketch import LeanMinHash, MinHash
 from spacy.language import Language
 
 from onrecord.dedup import Deduplicator
 from onrecord.errors import InputError
-from onrecord.extract import extract_many
+from onrecord.extract import Analysis, analyse_many
 from onrecord.ingest import RawDocument, read_inputs
 from onrecord.ingest.html import article_from_html
 from onrecord.ingest.text import article_from_text, decode_text
 from onrecord.metadata import guess_language
-from onrecord.model import Article, Attribution, Problem
+from onrecord.model import Article, Problem
 from onrecord.nlp import load_pipeline
+from onrecord.store.write import input_id_for
 
-__all__ = ["CapturedArticle", "Summary", "ingest", "prepare"]
+__all__ = [
+    "CapturedArticle",
+    "DuplicateIndex",
+    "Settled",
+    "Summary",
+    "batches",
+    "extract_texts",
+    "extraction_inputs",
+    "ingest",
+    "ingest_documents",
+    "merge",
+    "placed",
+    "prepare",
+    "prepare_signed",
+    "prepared",
+    "settle",
+]
 
 DEFAULT_BATCH = 32
 
@@ -58,6 +86,7 @@ class Summary:
     duplicates: int = 0
     extracted: int = 0
     attributions: int = 0
+    resumed: int = 0
     skipped: list[Problem] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -66,6 +95,8 @@ class Summary:
             parts.append(f"{self.duplicates} duplicate(s) linked")
         if self.extracted:
             parts.append(f"{self.attributions} attribution(s) in {self.extracted} article(s)")
+        if self.resumed:
+            parts.append(f"{self.resumed} already stored")
         if self.skipped:
             parts.append(f"{len(self.skipped)} input(s) skipped")
         return ", ".join(parts)
@@ -110,76 +141,253 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     max_bytes: int | None = None,
     summary: Summary | None = None,
+    skip: Container[str] = frozenset(),
 ) -> Iterator[Article | Problem]:
     """Articles (with attributions, duplicates linked) and problems, in input order.
 
     ``extract=False`` stops after deduplication. ``nlp`` is loaded on first use when
-    not given. ``max_bytes`` is the input size limit (see ``onrecord.ingest``).
+    not given. ``max_bytes`` is the input size limit (see ``onrecord.ingest``). Inputs
+    whose id (``input_id_for``) is in ``skip`` (already stored) are left out before
+    extraction, but still take part in deduplication (see ``settle``).
     """
+    yield from ingest_documents(
+        read_inputs(paths, max_bytes),
+        nlp=nlp,
+        extract=extract,
+        batch_size=batch_size,
+        summary=summary,
+        skip=skip,
+    )
+
+
+def ingest_documents(
+    documents: Iterable[RawDocument | Problem],
+    *,
+    nlp: Language | None = None,
+    extract: bool = True,
+    batch_size: int = DEFAULT_BATCH,
+    summary: Summary | None = None,
+    skip: Container[str] = frozenset(),
+) -> Iterator[Article | Problem]:
+    """``ingest`` over documents already read (``read_inputs``), in this process."""
     counts = summary if summary is not None else Summary()
-    seen = Deduplicator()
-    pending: list[Article] = []
+    items = prepared(documents, counts=counts, skip=skip)
+    if not extract:
+        yield from items
+        return
     pipeline: list[Language] = [nlp] if nlp is not None else []
-    for item in read_inputs(paths, max_bytes):
+    for batch in batches(items, batch_size):
+        todo = extraction_inputs(batch)
+        if todo and not pipeline:
+            pipeline.append(load_pipeline())
+        results = extract_texts(todo, pipeline[0], batch_size) if todo else []
+        yield from merge(batch, results, counts)
+
+
+class DuplicateIndex(Deduplicator):
+    """``Deduplicator`` that also takes a MinHash computed elsewhere (on a worker), keeps
+    the compact ``LeanMinHash`` of each canonical body, and breaks ties between equally
+    similar candidates by the order they were seen, so the choice never depends on set
+    iteration order (which changes with the process's hash seed)."""
+
+    def __post_init__(self) -> None:
+        Deduplicator.__post_init__(self)
+        self._order: dict[str, int] = {}
+
+    def check(self, key: str, body_text: str) -> str | None:
+        return self.check_signature(key, self.minhash(body_text))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._hashes
+
+    def check_signature(self, key: str, signature: MinHash | None) -> str | None:
+        """As ``check``, with the signature given; None will do for a key already seen."""
+        if key in self._hashes:
+            return key
+        if signature is None:
+            raise ValueError(f"no signature for {key!r}, which is not in the index")
+        best: tuple[float, int, str] | None = None
+        for other in self._lsh.query(signature):
+            score = float(signature.jaccard(self._hashes[other]))
+            rank = (score, -self._order[other], str(other))
+            if score >= self.threshold and (best is None or rank[:2] > best[:2]):
+                best = rank
+        if best is not None:
+            return best[2]
+        lean = LeanMinHash(signature)
+        self._order[key] = len(self._order)
+        self._hashes[key] = lean
+        self._lsh.insert(key, lean)
+        return None
+
+
+def body_text(article: Article) -> str:
+    """The body as deduplication reads it: its spans joined by newlines."""
+    return "\n".join(span.text(article.text) for span in article.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What ``settle`` decided for one article."""
+
+    keep: bool  # False: its input is already stored
+    duplicate_of: str | None = None
+
+
+def settle(
+    index: DuplicateIndex,
+    article_id: str,
+    input_id: str,
+    signature: MinHash | None,
+    counts: Summary,
+    skip: Container[str],
+) -> Settled:
+    """Find the canonical copy of an article, and whether its input is still to do.
+
+    Called once per article, in input order. An input already stored still goes through
+    the index, so a later copy of it is linked to it exactly as in a run that had not
+    been stopped.
+    """
+    canonical = index.check_signature(article_id, signature)
+    if input_id in skip:
+        counts.resumed += 1
+        return Settled(keep=False)
+    counts.read += 1
+    if canonical is not None:
+        counts.duplicates += 1
+    return Settled(keep=True, duplicate_of=canonical)
+
+
+def prepared(
+    documents: Iterable[RawDocument | Problem],
+    *,
+    counts: Summary,
+    skip: Container[str] = frozenset(),
+) -> Iterator[Article | Problem]:
+    """Prepare every document in order: articles with duplicates linked, and problems."""
+    index = DuplicateIndex()
+    for item in documents:
         result = item if isinstance(item, Problem) else prepare(item)
         if isinstance(result, Problem):
             counts.skipped.append(result)
             yield result
             continue
-        counts.read += 1
-        body = "\n".join(span.text(result.text) for span in result.body)
-        canonical = seen.check(result.id, body)
-        if canonical is not None:
-            result.duplicate_of = canonical
-            counts.duplicates += 1
-        pending.append(result)
-        waiting = sum(1 for a in pending if a.duplicate_of is None)
-        if not extract or waiting >= batch_size:
-            yield from _flush(pending, pipeline, extract, batch_size, counts)
-            pending = []
-    yield from _flush(pending, pipeline, extract, batch_size, counts)
+        # an exact copy (same id) needs no signature
+        signature = None if result.id in index else index.minhash(body_text(result))
+        settled = settle(index, result.id, input_id_for(result), signature, counts, skip)
+        if settled.keep:
+            result.duplicate_of = settled.duplicate_of
+            yield result
 
 
-def _flush(
-    articles: list[Article],
-    pipeline: list[Language],
-    extract: bool,
-    batch_size: int,
-    counts: Summary,
-) -> Iterator[Article | Problem]:
-    todo = [a for a in articles if a.duplicate_of is None]
-    failed: dict[int, Problem] = {}
-    if extract and todo:
-        if not pipeline:
-            pipeline.append(load_pipeline())
-        for article, found in zip(todo, _extract(todo, pipeline[0], batch_size), strict=True):
-            if isinstance(found, Problem):
-                failed[id(article)] = found
-                continue
-            article.attributions = found
-            counts.extracted += 1
-            counts.attributions += len(found)
-    for article in articles:
-        if id(article) in failed:
-            counts.skipped.append(failed[id(article)])
-            yield failed[id(article)]
-        yield article
+Signed = list[tuple[Article | Problem, MinHash | None]]
 
 
-def _extract(
-    articles: list[Article], nlp: Language, batch_size: int
-) -> list[list[Attribution] | Problem]:
-    """Attributions per article; if the batch fails, article by article, keeping reasons."""
-    masks = [a.body_mask() for a in articles]
+@cache
+def _signer() -> DuplicateIndex:
+    """One per process: building the LSH index works out its bands numerically, which
+    costs more than signing a whole chunk."""
+    return DuplicateIndex()
+
+
+def prepare_signed(documents: Iterable[RawDocument | Problem]) -> Signed:
+    """``prepare`` each document and compute its body's MinHash signature: the part of
+    reading and deduplicating that needs no other document, for a worker to do."""
+    signer = _signer()
+    out: Signed = []
+    for document in documents:
+        result = document if isinstance(document, Problem) else prepare(document)
+        signature = None if isinstance(result, Problem) else signer.minhash(body_text(result))
+        out.append((result, signature))
+    return out
+
+
+def needs_extraction(item: Article | Problem) -> bool:
+    return isinstance(item, Article) and item.duplicate_of is None
+
+
+def batches(
+    items: Iterable[Article | Problem], batch_size: int
+) -> Iterator[list[Article | Problem]]:
+    """Consecutive runs of items holding ``batch_size`` articles to extract.
+
+    Duplicates and problems ride along in their place; a run of them alone is closed
+    at a few batches' length, so a folder of copies never piles up in memory.
+    """
+    batch: list[Article | Problem] = []
+    waiting = 0
+    for item in items:
+        batch.append(item)
+        waiting += needs_extraction(item)
+        if waiting >= batch_size or len(batch) >= 4 * batch_size:
+            yield batch
+            batch, waiting = [], 0
+    if batch:
+        yield batch
+
+
+def where(article: Article) -> str:
+    return article.origin.path or article.origin.url or article.id
+
+
+def extraction_inputs(batch: Iterable[Article | Problem]) -> list[tuple[str, str]]:
+    """``(where, body mask)`` of each article in the batch that needs extraction: all a
+    worker needs, so the rest of the article never crosses a process boundary."""
+    return [
+        (where(a), a.body_mask()) for a in batch if isinstance(a, Article) and needs_extraction(a)
+    ]
+
+
+def extract_texts(
+    texts: list[tuple[str, str]], nlp: Language, batch_size: int
+) -> list[Analysis | Problem]:
+    """Attributions and named people per text; if the batch fails, text by text,
+    keeping reasons."""
+    masks = [mask for _, mask in texts]
     try:
-        return list(extract_many(masks, nlp=nlp, batch_size=batch_size))
+        return list(analyse_many(masks, nlp=nlp, batch_size=batch_size))
     except Exception:
         pass
-    results: list[list[Attribution] | Problem] = []
-    for article, mask in zip(articles, masks, strict=True):
+    results: list[Analysis | Problem] = []
+    for place, mask in texts:
         try:
-            results.extend(extract_many([mask], nlp=nlp))
+            results.extend(analyse_many([mask], nlp=nlp))
         except Exception as exc:
-            where = article.origin.path or article.origin.url or article.id
-            results.append(Problem(where, f"attribution extraction failed ({exc!r})"))
+            results.append(Problem(place, f"attribution extraction failed ({exc!r})"))
     return results
+
+
+def placed(
+    batch: list[Article | Problem], results: list[Analysis | Problem]
+) -> Iterator[tuple[int, Article | Problem]]:
+    """Each item of the batch, by its index, with its extraction results put back; an
+    article whose extraction failed comes just after the problem saying why (which has
+    the same index)."""
+    found = iter(results)
+    for index, item in enumerate(batch):
+        if isinstance(item, Article) and needs_extraction(item):
+            result = next(found)
+            if isinstance(result, Problem):
+                yield index, result
+            else:
+                item.attributions, item.mentions = result
+        yield index, item
+
+
+def merge(
+    batch: list[Article | Problem],
+    results: list[Analysis | Problem],
+    counts: Summary,
+) -> Iterator[Article | Problem]:
+    """The batch in order with each article's attributions and mentions (or its problem)
+    put back, counted."""
+    failed = -1
+    for index, item in placed(batch, results):
+        if item is not batch[index]:  # the problem an extraction met
+            assert isinstance(item, Problem)
+            counts.skipped.append(item)
+            failed = index
+        elif isinstance(item, Article) and needs_extraction(item) and index != failed:
+            counts.extracted += 1
+            counts.attributions += len(item.attributions)
+        yield item

@@ -1,0 +1,106 @@
+"""The Dask engine on a real two-process ``LocalCluster``: the same corpus as one
+process, Parquet staged per chunk, a killed worker costs nothing, and a stopped job is
+finished by running it again."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+from distributed import Client, LocalCluster
+from typer.testing import CliRunner
+
+from onrecord.cli import app
+from onrecord.distributed import ingest_dask
+from onrecord.ingest.pipeline import Summary
+from onrecord.model import Article, Problem
+from tests.scale.builders import counts, export, store
+from tests.scale.conftest import Baseline
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client
+
+
+def test_dask_builds_the_same_corpus_as_one_process(
+    baseline: Baseline, client: Client, tmp_path: Path
+) -> None:
+    summary = Summary()
+    stage = tmp_path / "stage"
+    items = list(
+        ingest_dask([baseline.inputs], stage=stage, client=client, batch_size=16, summary=summary)
+    )
+    records = {i.origin.path or "": i.to_json() for i in items if isinstance(i, Article)}
+    assert list(records) == list(baseline.records)
+    assert records == baseline.records
+    assert [(i.where, i.reason) for i in items if isinstance(i, Problem)] == baseline.problems
+    assert counts(summary) == baseline.counts
+    store(tmp_path / "dask.db", items)
+    assert export(tmp_path / "dask.db", tmp_path / "export") == baseline.exported
+    # the stage is plain partitioned Parquet
+    staged = ds.dataset(stage / "articles", format="parquet").to_table()
+    assert staged.num_rows == len(baseline.records)
+    assert sorted(staged.column("origin_path").to_pylist()) == sorted(baseline.records)
+    attributions = ds.dataset(stage / "attributions", format="parquet").count_rows()
+    assert attributions == summary.attributions
+
+
+def test_a_killed_dask_worker_is_replaced_and_every_article_comes_out_once(
+    baseline: Baseline, client: Client, tmp_path: Path
+) -> None:
+    summary = Summary()
+    items = ingest_dask(
+        [baseline.inputs], stage=tmp_path / "stage", client=client, batch_size=8, summary=summary
+    )
+    out: list[Article | Problem] = list(islice(items, 1))
+    pids: dict[str, int] = client.run(os.getpid)
+    os.kill(next(iter(pids.values())), signal.SIGKILL)
+    out.extend(items)
+    articles = [i for i in out if isinstance(i, Article)]
+    paths = [a.origin.path for a in articles]
+    assert len(paths) == len(set(paths)) == len(baseline.records)
+    assert {a.origin.path: a.to_json() for a in articles} == baseline.records
+    assert counts(summary) == baseline.counts
+    client.wait_for_workers(2, timeout=60)  # the nanny has started a new one
+    assert set(client.run(os.getpid).values()) != set(pids.values())
+
+
+def test_a_stopped_job_completes_on_the_next_run_and_the_stage_is_reused(
+    baseline: Baseline, client: Client, tmp_path: Path
+) -> None:
+    db, stage = tmp_path / "resumed.db", tmp_path / "stage"
+    address = str(client.scheduler_info()["address"])
+    # the first run stops after 100 items have been stored
+    items = ingest_dask([baseline.inputs], stage=stage, client=client, batch_size=16)
+    store(db, islice(items, 100))
+    items.close()
+    command = ["ingest", str(baseline.inputs), "--scheduler", address, "--stage", str(stage)]
+    command += ["--batch-size", "16"]
+    result = CliRunner().invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "99 already stored" in result.stderr  # the 100 items hold one problem
+    assert export(db, tmp_path / "export") == baseline.exported
+    # a new store from the same inputs and stage: every part is loaded, none recomputed
+    parts = {p: p.stat().st_mtime_ns for p in stage.rglob("*.parquet")}
+    again = tmp_path / "again.db"
+    result = CliRunner().invoke(app, [*command, "--db", str(again)])
+    assert result.exit_code == 0, result.output
+    assert {p: p.stat().st_mtime_ns for p in stage.rglob("*.parquet")} == parts
+    assert export(again, tmp_path / "export-again") == baseline.exported
