@@ -26,7 +26,10 @@ from tests.scale.builders import polnear_texts
 # What the main process may hold beyond the interpreter, spaCy's modules and the
 # near-duplicate index, whatever the number of articles.
 GROWTH_MB = 16
-PEAK_MB = 400
+# Measured at 194 MB in one environment and 509 MB in a fresh install on the same
+# machine (both flat from 5,000 to 20,000 articles); the bound leaves room for that
+# spread, the growth bound above is what proves memory does not follow the corpus.
+PEAK_MB = 768
 
 DRIVER = """
 import resource, sys
