@@ -183,14 +183,7 @@ def ingest_command(
     # closed in the finally below; a with-block would close stdout too
     handle = Path(out).open("wb") if out != "-" else sys.stdout.buffer  # noqa: SIM115
     writer = LineWriter(handle)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
+    progress = _progress(errors)
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -260,14 +253,7 @@ def _into_store(
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
     items = run(StoredInputs(corpus))
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
+    progress = _progress(errors)
     try:
         with progress:
             task = progress.add_task("ingesting", total=None)
@@ -294,3 +280,15 @@ def _into_store(
     if summary.read == 0 and summary.resumed == 0:
         errors.print("nothing could be processed", style="red")
         raise typer.Exit(1)
+
+
+def _progress(errors: Console) -> Progress:
+    """A one-line progress report on stderr, shown only on a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
