@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from onrecord.corpus.corrections import apply_corrections
+from onrecord.corpus.corrections import apply_corrections, review_attributions
 from onrecord.corpus.entities import build_entities
 from onrecord.corpus.names import Speaker, parse_speaker
 from onrecord.corpus.people import cluster_mentions
@@ -48,11 +48,14 @@ def link_corpus(
     ``article_text`` gives an article's text by id; it is read only to check that a
     quoted speaker is named in the article, or the sentence, quoting them.
     """
+    reviewed, status = review_attributions(mentions, corrections)
+    rejected = [m.attribution_id for m, r in zip(mentions, reviewed, strict=True) if r is None]
+    mentions = [m for m in reviewed if m is not None]
     items: list[Sighting] = [*mentions, *names]
     parsed = [parse_speaker(m.speaker) for m in mentions]
     parsed += [_person(parse_speaker(n.name)) for n in names]
     clusters = cluster_mentions(items, parsed)
-    status = apply_corrections(clusters, items, corrections)
+    status |= apply_corrections(clusters, items, corrections)
     clusters = [cluster for cluster in clusters if cluster.members]
     entities = build_entities(clusters, items)
     entity_of: list[str | None] = [None] * len(items)
@@ -78,6 +81,8 @@ def link_corpus(
             entity_id if kind == "organisation" else None,
             own_statement.get(mention.attribution_id),
         )
+    for attribution_id in rejected:  # wrong, say the analysts: no speaker, no statement
+        assignments[attribution_id] = (None, None, None)
     named: dict[str, str | None] = {}
     for name, entity_id in zip(names, entity_of[len(mentions) :], strict=True):
         # A correction can merge a person into an organisation: then the name has none.

@@ -86,6 +86,33 @@ def test_corrections_from_the_command_line(app: typer.Typer, loaded: str) -> Non
     assert result.exit_code == 1 and "not applied" in result.output
 
 
+def test_attribution_corrections_from_the_command_line(app: typer.Typer, loaded: str) -> None:
+    def said_by(name: str) -> set[str]:
+        """Attributions credited to ``name`` as their own words (not as quoting someone)."""
+        records = json.loads(run(app, "person", name, "--db", loaded, "--json"))
+        return {
+            r["attribution_id"]
+            for p in records
+            for s in p["statements"]
+            for r in s["reports"]
+            if r["quoted_by"] is None
+        }
+
+    miller = sorted(said_by("Matthew Miller"))
+    run(app, "people", "reject", miller[0], "--note", "not his", "--db", loaded, "--by", "me")
+    run(app, "people", "reassign", miller[1], "Stephen Miller", "--db", loaded)
+    assert not {miller[0], miller[1]} & said_by("Matthew Miller")
+    assert miller[1] in said_by("Stephen Miller")
+    audit = json.loads(run(app, "people", "corrections", "--db", loaded, "--json"))
+    assert [(c["action"], c["subject"], c["status"]) for c in audit] == [
+        ("reject", miller[0], "applied"),
+        ("reassign", miller[1], "applied"),
+    ]
+    assert audit[0]["by"] == "me" and audit[1]["argument"] == {"speaker": "Stephen Miller"}
+    result = CliRunner().invoke(app, ["people", "reject", "nope:1", "--db", loaded])
+    assert result.exit_code == 1 and "no attribution" in result.output
+
+
 def test_scraped_text_is_not_markup(app: typer.Typer, new_db: Callable[[], str]) -> None:
     from corpus_factory import Quote, make_article
 

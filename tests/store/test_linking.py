@@ -122,6 +122,43 @@ def test_correction_of_unknown_person_is_reported(corpus: Corpus) -> None:
     assert made[-1].status is not None and made[-1].status.startswith("not applied")
 
 
+def _words(corpus: Corpus, name: str) -> set[str]:
+    return {s.words for record in corpus.person(name) for s in record.statements}
+
+
+def test_rejected_and_reassigned_attributions_change_who_said_what(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, MILLER_2, STEPHEN_MILLER])
+    following = "Washington is following the cases closely"
+    concerned = MILLER_1.attributions[0].content_text(MILLER_1.text)
+    assert {following, concerned} <= _words(corpus, "Matthew Miller")
+    assert concerned not in _words(corpus, "Stephen Miller")
+
+    corpus.correct("reject", f"{MILLER_2.id}:0", {}, by="ana", note="a paraphrase of a rumour")
+    corpus.correct("reassign", f"{MILLER_1.id}:0", {"speaker": "Stephen Miller"}, by="ana")
+    assert following not in _words(corpus, "Matthew Miller")
+    assert all(following not in s.words for s in corpus.search_statements(Filters(), limit=500))
+    assert concerned not in _words(corpus, "Matthew Miller")
+    assert concerned in _words(corpus, "Stephen Miller")
+    assert all(c.status == "applied" for c in corpus.corrections())
+
+    corpus.add([SENATOR_2025])  # re-linked: the corrections still hold
+    assert following not in _words(corpus, "Matthew Miller")
+    assert concerned in _words(corpus, "Stephen Miller")
+
+
+def test_a_later_attribution_correction_supersedes_an_earlier_one(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, MILLER_2, STEPHEN_MILLER])
+    following = "Washington is following the cases closely"
+    corpus.correct("reject", f"{MILLER_2.id}:0", {}, by="ana")
+    corpus.correct("reassign", f"{MILLER_2.id}:0", {"speaker": "Stephen Miller"}, by="bo")
+    assert following in _words(corpus, "Stephen Miller")
+    first, second = corpus.corrections()
+    assert first.status == f"superseded by correction {second.pk}"
+    assert second.status == "applied"
+    made = corpus.correct("reject", "no-such-article:3", {}, by="ana")
+    assert made[-1].status == "not applied: no attribution 'no-such-article:3'"
+
+
 URGE = Quote(
     "We urge the authorities to respect the right of every citizen to peaceful assembly",
     "he",

@@ -52,27 +52,47 @@ def test_rename_merge_split_through_the_api(writer: TestClient) -> None:
     assert [c["action"] for c in listed] == ["rename", "merge", "split"]
 
 
+def _attribution_ids(client: TestClient, name: str) -> set[str]:
+    person = client.get(f"/api/people/{person_id(client, name)}").json()
+    return {r["attribution_id"] for s in person["statement_list"] for r in s["reports"]}
+
+
 def test_reject_and_reassign_an_attribution(writer: TestClient) -> None:
     target = _miller_attribution(writer)
+    assert target["person_id"] == person_id(writer, "Matthew Miller")
     rejected = writer.post(
         "/api/corrections",
         json={"action": "reject", "subject": target["id"], "note": "not a quote", "by": "ana"},
     )
     assert rejected.status_code == 201, rejected.text
-    review = writer.get(f"/api/attributions/{target['id']}").json()["review"]
+    assert rejected.json()["status"] == "applied"
+    after = writer.get(f"/api/attributions/{target['id']}").json()
+    review = after["review"]
     assert (
         review["action"] == "reject" and review["by"] == "ana" and review["note"] == "not a quote"
     )
-    statement = writer.get(f"/api/statements/{target['statement_id']}").json()
-    assert statement["reports"][0]["review"]["action"] == "reject"
+    # The linker drops it: no one is credited with it and no statement holds it.
+    assert after["person_id"] is None and after["statement_id"] is None
+    assert target["id"] not in _attribution_ids(writer, "Matthew Miller")
+    gone = writer.get(f"/api/statements/{target['statement_id']}")
+    assert gone.status_code == 404 or target["id"] not in {
+        r["attribution_id"] for r in gone.json()["reports"]
+    }
 
-    writer.post(
+    reassigned = writer.post(
         "/api/corrections",
         json={"action": "reassign", "subject": target["id"], "speaker": "Antony Blinken"},
     )
-    review = writer.get(f"/api/attributions/{target['id']}").json()["review"]
-    assert review["action"] == "reassign" and review["speaker"] == "Antony Blinken"
-    assert review["by"]  # someone is always named: $ONRECORD_ANALYST or "analyst"
+    assert reassigned.json()["status"] == "applied"
+    after = writer.get(f"/api/attributions/{target['id']}").json()
+    assert after["review"]["action"] == "reassign"
+    assert after["review"]["speaker"] == "Antony Blinken"
+    assert after["review"]["by"]  # someone is always named: $ONRECORD_ANALYST or "analyst"
+    assert after["person_id"] == person_id(writer, "Antony Blinken")
+    assert target["id"] in _attribution_ids(writer, "Antony Blinken")
+    assert target["id"] not in _attribution_ids(writer, "Matthew Miller")
+    statuses = [c["status"] for c in writer.get("/api/corrections").json()]
+    assert statuses == [f"superseded by correction {reassigned.json()['id']}", "applied"]
 
 
 def test_bad_corrections(writer: TestClient) -> None:

@@ -1,17 +1,13 @@
-"""Analysts' corrections: who, when, what; stored in the corpus, kept across re-ingest.
+"""Analysts' corrections through the API and the pages: who, when, what.
 
-People-level corrections (merge, split, rename) go through ``Corpus.correct``, which
-records them and re-links, so every page shows the corrected people at once and every
-later link re-applies them.
-
-Attribution-level corrections (``reject``: this attribution is wrong; ``reassign``: its
-speaker is someone else) are recorded in the same ``corrections`` table, with the
-attribution id as subject, so the audit trail is one list. The linker does not act on
-them yet (it reads only merge, split and rename), so the API and pages apply them when
-they show an attribution: a rejected one is flagged and struck out, a reassigned one
-shows the analyst's speaker next to the extracted one. Attribution ids are stable
-(``<article id>:<n>``, the article id being a hash of its text), so re-ingesting the same
-articles keeps every correction pointing at the same attribution.
+Every correction goes through ``Corpus.correct``, which records it and re-links, so
+every page shows the result at once and every later link re-applies it: people-level
+ones (merge, split, rename) change the people list; attribution-level ones (``reject``:
+this attribution is wrong; ``reassign``: its speaker is someone else) take the
+attribution off its speaker's statements, or give it to the analyst's speaker. The
+audit trail is one list. Attribution ids are stable (``<article id>:<n>``, the article
+id being a hash of its text), so re-ingesting the same articles keeps every correction
+pointing at the same attribution.
 """
 
 from __future__ import annotations
@@ -20,18 +16,16 @@ import json
 import os
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
 
 from onrecord.api.errors import Conflict, NotFound
 from onrecord.api.queries import entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionOut, MergeIn, Review
+from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS
 from onrecord.store import Corpus
-from onrecord.store.engine import read_transaction, write_transaction
-from onrecord.store.people_query import ACTIONS as STORE_ACTIONS
+from onrecord.store.engine import read_transaction
 from onrecord.store.schema import attributions, corrections
-from onrecord.store.write import utc_now
 
-ATTRIBUTION_ACTIONS = ("reject", "reassign")
 DEFAULT_ANALYST = "analyst"
 
 
@@ -48,16 +42,8 @@ def record(corpus: Corpus, change: AnyCorrection) -> CorrectionOut:
         _check_attribution(corpus, subject)
     else:
         _check_names(corpus, change, subject)
-    if change.action not in STORE_ACTIONS:  # the store does not know it (yet): record it here
-        pk = _record_review(corpus, change, subject, by)
-    else:
-        made = corpus.correct(change.action, subject, change.argument(), by)
-        pk = made[-1].pk
-        if change.note:
-            with write_transaction(corpus.engine) as conn:
-                conn.execute(
-                    update(corrections).where(corrections.c.pk == pk).values(note=change.note)
-                )
+    made = corpus.correct(change.action, subject, change.argument(), by, change.note)
+    pk = made[-1].pk
     found = [c for c in list_all(corpus) if c.id == pk]
     return found[0]
 
@@ -83,30 +69,9 @@ def _check_attribution(corpus: Corpus, subject: str) -> None:
             raise NotFound(f"No attribution {subject!r}: use an id like '<article id>:0'")
 
 
-def _record_review(corpus: Corpus, change: AnyCorrection, subject: str, by: str) -> int:
-    with write_transaction(corpus.engine) as conn:
-        result = conn.execute(
-            insert(corrections).values(
-                at=utc_now(),
-                by=by,
-                action=change.action,
-                subject=subject,
-                argument=json.dumps(change.argument(), ensure_ascii=False, sort_keys=True),
-                note=change.note,
-                status="applied",
-            )
-        )
-        key = result.inserted_primary_key
-        return int(key[0]) if key else 0
-
-
 def _out(row: Any) -> CorrectionOut:
     argument = json.loads(row.argument) if row.argument else {}
     status = row.status
-    if row.action in ATTRIBUTION_ACTIONS and row.action not in STORE_ACTIONS:
-        # The linker marks these "not applied" (it knows no such action); the pages
-        # apply them, so say so.
-        status = "applied (shown on the attribution)"
     return CorrectionOut(
         id=row.pk,
         at=row.at,

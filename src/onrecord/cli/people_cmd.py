@@ -1,9 +1,11 @@
-"""People commands: ``people`` (everyone, with merge, split and rename) and ``person``.
+"""People commands: ``people`` (everyone, with corrections) and ``person``.
 
-``onrecord people merge|split|rename`` record analysts' corrections, with who made them
-and when; every link re-applies them, so they survive re-ingesting the corpus. People
-include everyone an article names, not only those it quotes: their mentions are counted
-and ``person`` lists the articles that name them.
+``onrecord people merge|split|rename`` (people) and ``reject|reassign`` (one
+attribution, by the id ``export`` and ``person --json`` show) record analysts'
+corrections, with who made them and when; ``people corrections`` lists them all. Every
+link re-applies them, so they survive re-ingesting the corpus. People include everyone
+an article names, not only those it quotes: their mentions are counted and ``person``
+lists the articles that name them.
 """
 
 from __future__ import annotations
@@ -88,7 +90,10 @@ def person_command(
 # -- people: list and corrections ---------------------------------------------------
 
 people_app = typer.Typer(
-    help="People and organisations across articles; merge, split and rename them.",
+    help=(
+        "People and organisations across articles; merge, split and rename them, "
+        "reject or reassign an attribution."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -150,9 +155,10 @@ def _correct(
     subject: str,
     argument: dict[str, str],
     by: str | None,
+    note: str | None = None,
 ) -> None:
     with corpus_at(db or ctx.obj) as corpus:
-        made = corpus.correct(action, subject, argument, by)
+        made = corpus.correct(action, subject, argument, by, note)
     status = made[-1].status or "recorded"
     style = "green" if status == "applied" else "yellow"
     errors.print(Text(f"{action} {subject!r}: {status}", style=style))
@@ -196,3 +202,61 @@ def rename_command(
 ) -> None:
     """Show NAME as NEW_NAME."""
     _correct(ctx, db, "rename", name, {"name": new_name}, by)
+
+
+@people_app.command("reject")
+def reject_command(
+    ctx: typer.Context,
+    attribution: Annotated[
+        str, typer.Argument(help="The attribution id, '<article id>:<n>' (see export).")
+    ],
+    note: Annotated[str | None, typer.Option("--note", help="Why it is wrong.")] = None,
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """ATTRIBUTION is wrong: credit no one with it and drop it from statements."""
+    _correct(ctx, db, "reject", attribution, {}, by, note)
+
+
+@people_app.command("reassign")
+def reassign_command(
+    ctx: typer.Context,
+    attribution: Annotated[
+        str, typer.Argument(help="The attribution id, '<article id>:<n>' (see export).")
+    ],
+    speaker: Annotated[str, typer.Argument(help="Who really said it.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """ATTRIBUTION was said by SPEAKER, not by whom the text seemed to name."""
+    _correct(ctx, db, "reassign", attribution, {"speaker": speaker}, by, note)
+
+
+@people_app.command("corrections")
+def corrections_command(
+    ctx: typer.Context,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON, for machines.")] = False,
+) -> None:
+    """Every correction, oldest first: who, when, what, and whether it applies."""
+    with corpus_at(db or ctx.obj) as corpus:
+        corpus.ensure_linked()
+        made = corpus.corrections()
+    if as_json:
+        print_json([asdict(c) for c in made])
+        return
+    table = Table(title=f"{len(made)} corrections", expand=True)
+    for name in ("#", "when", "by", "action", "subject", "argument", "status"):
+        table.add_column(name)
+    for c in made:
+        table.add_row(
+            str(c.pk),
+            c.at[:19],
+            Text(c.by),
+            c.action,
+            Text(c.subject),
+            Text(", ".join(f"{k}: {v}" for k, v in sorted(c.argument.items()))),
+            Text(c.status or "pending"),
+        )
+    Console().print(table)

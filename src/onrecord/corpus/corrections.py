@@ -1,18 +1,69 @@
-"""Analysts' corrections to the people list: merge, split, rename.
+"""Analysts' corrections, re-applied at every link so they survive re-ingesting.
 
-Applied after the rules of ``onrecord.corpus.people``, in the order they were made, at
-every link, so they survive re-ingesting and re-linking the corpus. A person is found
-by their display name first, then by any way the corpus writes their name.
+Two kinds, applied at two moments:
+
+- attribution corrections, before people are formed: ``reject`` (this attribution is
+  wrong: it credits no one and belongs to no statement) and ``reassign`` (its speaker is
+  ``argument["speaker"]``, whatever the text seemed to say). The latest one for an
+  attribution wins, so a reassign after a reject reinstates it under the new speaker.
+  Attribution ids are stable (``<article id>:<n>``), so they outlive a re-ingest.
+- people corrections, after the rules of ``onrecord.corpus.people``, in the order they
+  were made: ``merge``, ``split``, ``rename``. A person is found by their display name
+  first, then by any way the corpus writes their name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from onrecord.corpus.entities import display_name, written_forms
 from onrecord.corpus.names import fold
 from onrecord.corpus.people import Cluster
-from onrecord.corpus.records import Correction, Sighting
+from onrecord.corpus.records import Correction, Mention, Sighting
+
+ATTRIBUTION_ACTIONS = ("reject", "reassign")
+PEOPLE_ACTIONS = ("merge", "split", "rename")
+
+
+def review_attributions(
+    mentions: Sequence[Mention], corrections: Sequence[Correction]
+) -> tuple[list[Mention | None], dict[int, str]]:
+    """The attributions as the analysts left them: ``None`` where one was rejected, the
+    analyst's speaker where one was reassigned; and how each correction went."""
+    index = {m.attribution_id: i for i, m in enumerate(mentions)}
+    latest: dict[str, Correction] = {}
+    status: dict[int, str] = {}
+    for correction in corrections:
+        if correction.action not in ATTRIBUTION_ACTIONS:
+            continue
+        speaker = str(correction.argument.get("speaker") or "").strip()
+        if correction.subject not in index:
+            status[correction.pk] = f"not applied: no attribution {correction.subject!r}"
+        elif correction.action == "reassign" and not speaker:
+            status[correction.pk] = "not applied: no speaker given"
+        else:
+            superseded = latest.get(correction.subject)
+            if superseded is not None:
+                status[superseded.pk] = f"superseded by correction {correction.pk}"
+            latest[correction.subject] = correction
+            status[correction.pk] = "applied"
+    reviewed: list[Mention | None] = list(mentions)
+    for subject, correction in latest.items():
+        i = index[subject]
+        if correction.action == "reject":
+            reviewed[i] = None
+        else:
+            # The extracted role, affiliation and source described the speaker the text
+            # seemed to name; the analyst's speaker brings only their name.
+            reviewed[i] = replace(
+                mentions[i],
+                speaker=str(correction.argument["speaker"]).strip(),
+                role=None,
+                affiliation=None,
+                source_span=None,
+            )
+    return reviewed, status
 
 
 def apply_corrections(
@@ -23,6 +74,8 @@ def apply_corrections(
     """Apply merges, splits and renames in order; say for each how it went."""
     status: dict[int, str] = {}
     for correction in corrections:
+        if correction.action not in PEOPLE_ACTIONS:
+            continue
         target = _find(clusters, mentions, correction.subject)
         if target is None:
             status[correction.pk] = f"not applied: no one named {correction.subject!r}"

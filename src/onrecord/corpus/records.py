@@ -92,11 +92,12 @@ Sighting = Mention | NameMention
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """An analyst's fix to the people list, re-applied after every link.
+    """An analyst's fix, re-applied at every link.
 
-    ``merge``: subject and ``argument["other"]`` are one; ``split``: the mentions written
-    ``argument["alias"]`` are not ``subject``; ``rename``: call ``subject``
-    ``argument["name"]``.
+    People: ``merge``: subject and ``argument["other"]`` are one; ``split``: the
+    mentions written ``argument["alias"]`` are not ``subject``; ``rename``: call
+    ``subject`` ``argument["name"]``. Attributions (``subject`` is the attribution id):
+    ``reject``: it is wrong; ``reassign``: ``argument["speaker"]`` said it.
     """
 
     pk: int

@@ -166,12 +166,20 @@ class Corpus:
             raw.close()
 
     def correct(
-        self, action: str, subject: str, argument: dict[str, str], by: str | None = None
+        self,
+        action: str,
+        subject: str,
+        argument: dict[str, str],
+        by: str | None = None,
+        note: str | None = None,
     ) -> list[people_query.CorrectionView]:
-        """Record an analyst's merge/split/rename and re-link; returns the corrections."""
+        """Record an analyst's correction and re-link; returns every correction.
+
+        ``merge``/``split``/``rename`` name people; ``reject``/``reassign`` take an
+        attribution id (``reassign`` with ``{"speaker": name}``)."""
         analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
         with write_transaction(self.engine) as conn:
-            people_query.add_correction(conn, action, subject, argument, analyst)
+            people_query.add_correction(conn, action, subject, argument, analyst, note)
         self.link()
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, insert, select
 
+from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
 from onrecord.store.query import StatementView, entity_ids, statements_by_ids
 from onrecord.store.schema import (
     aliases,
@@ -21,7 +22,7 @@ from onrecord.store.schema import (
 )
 from onrecord.store.write import DATA_VERSION, bump, utc_now
 
-ACTIONS = ("merge", "split", "rename")
+ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS)
 
 
 @dataclass(slots=True)

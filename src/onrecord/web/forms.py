@@ -20,6 +20,7 @@ from onrecord.api.errors import BadRequest, validation_message
 from onrecord.api.queries import attribution_labels, entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
+from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS
 from onrecord.store.engine import read_transaction
 from onrecord.web.render import render
 
@@ -103,7 +104,7 @@ def audit(
     done: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
     found = corrections.list_all(corpus, newest_first=True)
-    subjects = [c.subject for c in found if c.action in corrections.ATTRIBUTION_ACTIONS]
+    subjects = [c.subject for c in found if c.action in ATTRIBUTION_ACTIONS]
     with read_transaction(corpus.engine) as conn:
         labels = attribution_labels(conn, subjects)
     return render(
@@ -142,7 +143,7 @@ async def correct(request: Request, corpus: CorpusDep, security: SecurityDep) ->
 
 def _after(corpus: CorpusDep, change: AnyCorrection, asked: str | None) -> str:
     """Where to go next: the corrected person's page (their id may have changed)."""
-    if change.action in corrections.ATTRIBUTION_ACTIONS:
+    if change.action in ATTRIBUTION_ACTIONS:
         return local_path(asked, "/corrections").split("#")[0]
     name = change.name if isinstance(change, RenameIn) else change.subject
     with read_transaction(corpus.engine) as conn:
