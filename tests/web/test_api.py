@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.corpus.names import org_key
 from tests.web.conftest import error_of, person_id
 
 
@@ -166,6 +167,10 @@ def test_stats(reader: TestClient) -> None:
     assert stats["statements"] > 0 and stats["speakers"] > 0 and stats["linked"]
     charted = sum(m["count"] for m in stats["statements_per_month"])
     assert charted + stats["undated_statements"] == stats["statements"]
+    # One series per organisation however it is written ("US State Department" too).
+    series = [(m["month"], org_key(m["affiliation"])) for m in stats["statements_per_month"]]
+    assert len(series) == len(set(series))
+    assert "State Department" in {m["affiliation"] for m in stats["statements_per_month"]}
 
 
 @pytest.mark.parametrize("table", ["attributions", "statements", "people", "articles"])

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from onrecord.corpus.names import org_key
 from onrecord.store import PersonView, RoleView, StatementView, fts
 from onrecord.store.query import statements_by_ids
 from onrecord.store.schema import (
@@ -310,14 +311,24 @@ def statements_per_month(conn: Connection) -> MonthlyCounts:
         .outerjoin(organisations, organisations.c.id == statements.c.organisation_id)
         .group_by(month, affiliation)
     )
+    # "State Department" and "US State Department" are one series: grouped by the
+    # organisation key, shown as the way the corpus writes it most often.
     totals: Counter[tuple[str, str]] = Counter()
+    written: dict[str, Counter[str]] = {}
     undated = 0
     for when, aff, n in conn.execute(query):
         if not when:
             undated += n
             continue
-        totals[(when, (aff or "").strip() or UNAFFILIATED)] += n
-    rows = sorted((m, a, n) for (m, a), n in totals.items())
+        label = (aff or "").strip() or UNAFFILIATED
+        key = org_key(label) or label
+        written.setdefault(key, Counter())[label] += n
+        totals[(when, key)] += n
+    shown = {
+        key: min(forms, key=lambda form: (-forms[form], len(form), form))
+        for key, forms in written.items()
+    }
+    rows = sorted((m, shown[key], n) for (m, key), n in totals.items())
     return MonthlyCounts(rows, undated)
 
 
