@@ -284,10 +284,14 @@ def test_a_correction_made_in_the_page_survives_a_restart(page: Any, server: Ser
     assert cells[1][:4].isdigit()  # when
     _shot(page, "corrections")
     page.goto(f"/articles/{report['article_id']}")
-    assert (
-        "speaker: Antony J Blinken"
-        in page.locator(f'li[data-attribution="{report["attribution_id"]}"]').inner_text()
-    )
+    card = page.locator(f'li[data-attribution="{report["attribution_id"]}"]')
+    assert "speaker: Antony J Blinken" in card.inner_text()
+    # The linker applied it: the card links to Blinken, whose page now lists the words.
+    card.locator(".attr-head a").click()
+    page.wait_for_url(re.compile(r"/people/P\w+$"))
+    assert "Blinken" in page.locator("h1").inner_text()
+    words = _api(server, f"/api/attributions/{report['attribution_id']}")["content_text"]
+    assert words[:60] in page.locator("main").inner_text()
 
 
 def _hostile_pages(server: Server) -> list[str]:
