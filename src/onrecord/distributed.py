@@ -40,6 +40,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, Future, LocalCluster, wait
 
 from onrecord.ingest import RawDocument, read_inputs
@@ -60,6 +61,8 @@ from onrecord.stage import STAGE_VERSION, decode_part, encode_part, part_files, 
 from onrecord.store.write import input_id_for
 
 __all__ = ["cluster_client", "extract_chunk", "ingest_dask", "warm_cluster"]
+
+_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 # The items of a chunk to stage, each with its place in the chunk: problems, and the
 # articles still to do with their duplicate links settled.
@@ -241,12 +244,18 @@ def _cluster_failure(exc: BaseException) -> str:
 def cluster_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a ``LocalCluster`` started for the
     run with ``workers`` processes of one thread each (the parser is single-threaded,
-    and processes keep one worker's memory away from another's)."""
+    and processes keep one worker's memory away from another's).
+
+    The local workers run without the ``MALLOC_TRIM_THRESHOLD_=65536`` Dask's nanny sets
+    by default: parsing allocates and frees many small blocks, and returning memory to
+    the system that eagerly made every worker 15-30 % slower here (docs/scale.md). Memory
+    stays bounded by glibc's own adaptive threshold."""
     if scheduler:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
     with (
+        dask.config.set({_TRIM: None}),
         LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers or default_workers(),
             threads_per_worker=1,
