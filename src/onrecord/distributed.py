@@ -219,13 +219,14 @@ class _Run:
             except Exception as exc:
                 chunk.failed = [Problem(p, _cluster_failure(exc)) for p in chunk.places]
         if chunk.failed:
-            self.counts.skipped.extend(chunk.failed)
+            for problem in chunk.failed:
+                self.counts.skip(problem)
             yield from chunk.failed
             return
         failed: set[int] = set()
         for position, item in decode_part(files):
             if isinstance(item, Problem):
-                self.counts.skipped.append(item)
+                self.counts.skip(item)
                 failed.add(position)
             elif self.extract and item.duplicate_of is None and position not in failed:
                 self.counts.extracted += 1

@@ -253,7 +253,7 @@ class WorkerPool:
         batch: list[Article | Problem] = []
         for item, signature in prepared:
             if isinstance(item, Problem):
-                self._counts.skipped.append(item)
+                self._counts.skip(item)
                 batch.append(item)
                 continue
             id_ = input_id_for(item)

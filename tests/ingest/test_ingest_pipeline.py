@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from onrecord.ingest.pipeline import Summary, ingest
+from onrecord.ingest.pipeline import KEPT_PROBLEMS, Summary, ingest
 from onrecord.model import Article, Problem, Span
 from onrecord.nlp import load_pipeline
 
@@ -66,4 +66,14 @@ def test_non_english_article_is_skipped_with_reason(tmp_path: Path, nlp: Languag
     (problem,) = list(ingest([tmp_path], nlp=nlp, summary=summary))
     assert isinstance(problem, Problem)
     assert problem.reason.startswith("not English, skipped") and "'fr'" in problem.reason
-    assert summary.skipped == [problem] and summary.read == 0
+    assert list(summary.problems) == [problem] and summary.skipped == 1 and summary.read == 0
+
+
+def test_the_summary_counts_every_problem_but_keeps_only_the_latest(tmp_path: Path) -> None:
+    for n in range(KEPT_PROBLEMS + 50):
+        (tmp_path / f"{n:04d}.txt").write_bytes(b"")
+    summary = Summary()
+    problems = list(ingest([tmp_path], extract=False, summary=summary))
+    assert len(problems) == summary.skipped == KEPT_PROBLEMS + 50  # every one reported
+    assert list(summary.problems) == problems[-KEPT_PROBLEMS:]
+    assert str(summary).endswith(f"{KEPT_PROBLEMS + 50} input(s) skipped")

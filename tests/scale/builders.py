@@ -108,5 +108,5 @@ def counts(summary: Summary) -> tuple[int, int, int, int, int]:
         summary.duplicates,
         summary.extracted,
         summary.attributions,
-        len(summary.skipped),
+        summary.skipped,
     )

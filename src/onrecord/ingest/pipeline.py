@@ -21,6 +21,7 @@ soon as it is found; a ``Summary`` passed in is filled as it goes.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 DEFAULT_BATCH = 32
+# Problems a Summary keeps for the caller to look at; it counts them all.
+KEPT_PROBLEMS = 100
 
 
 @dataclass(slots=True)
@@ -80,14 +83,23 @@ class CapturedArticle(Article):
 
 @dataclass(slots=True)
 class Summary:
-    """Counts for one ingestion run, and every input that was skipped with its reason."""
+    """Counts for one ingestion run, and the latest inputs skipped with their reasons.
+
+    Every problem also flows out of the run in its place (the CLI prints it, the store
+    records it), so the summary keeps only the last ``KEPT_PROBLEMS``: a run over
+    millions of inputs does not grow with its failures."""
 
     read: int = 0
     duplicates: int = 0
     extracted: int = 0
     attributions: int = 0
     resumed: int = 0
-    skipped: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+    problems: deque[Problem] = field(default_factory=lambda: deque(maxlen=KEPT_PROBLEMS))
+
+    def skip(self, problem: Problem) -> None:
+        self.skipped += 1
+        self.problems.append(problem)
 
     def __str__(self) -> str:
         parts = [f"{self.read} article(s) read"]
@@ -98,7 +110,7 @@ class Summary:
         if self.resumed:
             parts.append(f"{self.resumed} already stored")
         if self.skipped:
-            parts.append(f"{len(self.skipped)} input(s) skipped")
+            parts.append(f"{self.skipped} input(s) skipped")
         return ", ".join(parts)
 
 
@@ -269,7 +281,7 @@ def prepared(
     for item in documents:
         result = item if isinstance(item, Problem) else prepare(item)
         if isinstance(result, Problem):
-            counts.skipped.append(result)
+            counts.skip(result)
             yield result
             continue
         # an exact copy (same id) needs no signature
@@ -385,7 +397,7 @@ def merge(
     for index, item in placed(batch, results):
         if item is not batch[index]:  # the problem an extraction met
             assert isinstance(item, Problem)
-            counts.skipped.append(item)
+            counts.skip(item)
             failed = index
         elif isinstance(item, Article) and needs_extraction(item) and index != failed:
             counts.extracted += 1
