@@ -8,10 +8,12 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from itertools import islice
 from pathlib import Path
 
 import psutil
+import psycopg
 from typer.testing import CliRunner
 
 from onrecord.cli import app
@@ -110,3 +112,27 @@ def test_a_stopped_job_completes_on_the_next_run_without_extracting_twice(
     )
     assert f"in {extracted - canonical_in_first} article(s)" in result.stderr
     assert export(db, tmp_path / "export") == baseline.exported
+
+
+def test_two_workers_into_postgresql_build_the_same_corpus_as_one(
+    baseline: Baseline, pg_server: str, tmp_path: Path
+) -> None:
+    """The pool's batches go into PostgreSQL as into SQLite: same corpus as one process."""
+    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
+        for name in names:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        one, two = (f"{pg_server}/{name}" for name in names)
+        store(one, ingest_parallel([baseline.inputs], workers=1, batch_size=16))
+        result = CliRunner().invoke(
+            app, ["ingest", str(baseline.inputs), "--db", two, "--workers", "2"]
+        )
+        assert result.exit_code == 0, result.output
+        exported = export(two, tmp_path / "two")
+        assert exported == export(one, tmp_path / "one")
+        assert exported["attributions"].count(b"\n") > 100
+    finally:
+        with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
