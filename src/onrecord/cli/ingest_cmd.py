@@ -30,38 +30,18 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary
 from onrecord.model import Article, Problem
 from onrecord.nlp import ModelNotFound, load_pipeline, model_name
 from onrecord.parallel import default_workers, ingest_parallel
-from onrecord.store import Corpus, StoreError, open_corpus, resolve_url, store_articles
-from onrecord.store.engine import read_transaction
-from onrecord.store.schema import inputs
+from onrecord.store import StoreError, open_corpus, resolve_url, store_articles
 
 
 class Engine(StrEnum):
     processes = "processes"
     dask = "dask"
-
-
-class StoredInputs:
-    """The inputs already in the store, looked up one at a time by their primary key, so
-    resuming a job over a corpus of millions never loads them all into memory."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        with read_transaction(corpus.engine) as conn:
-            self.empty = conn.execute(select(inputs.c.input_id).limit(1)).first() is None
-
-    def __contains__(self, input_id: object) -> bool:
-        if self.empty:  # a new corpus: no query per input
-            return False
-        with read_transaction(self.corpus.engine) as conn:
-            query = select(inputs.c.input_id).where(inputs.c.input_id == input_id)
-            return conn.execute(query).first() is not None
 
 
 def register(app: typer.Typer) -> None:
@@ -252,7 +232,7 @@ def _into_store(
     except StoreError as exc:
         errors.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(1) from exc
-    items = run(StoredInputs(corpus))
+    items = run(corpus.stored_inputs())
     progress = _progress(errors)
     try:
         with progress:

@@ -96,6 +96,23 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+class StoredInputs:
+    """The inputs already in the store, looked up one at a time by their primary key, so
+    resuming a job over a corpus of millions never loads them all into memory."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        with read_transaction(corpus.engine) as conn:
+            self.empty = conn.execute(select(inputs.c.input_id).limit(1)).first() is None
+
+    def __contains__(self, input_id: object) -> bool:
+        if self.empty:  # a new corpus: no query per input
+            return False
+        with read_transaction(self.corpus.engine) as conn:
+            query = select(inputs.c.input_id).where(inputs.c.input_id == input_id)
+            return conn.execute(query).first() is not None
+
+
 class Corpus:
     """A stored corpus. Safe to share between threads; every call is its own transaction."""
 
@@ -186,10 +203,10 @@ class Corpus:
 
     # -- reading ---------------------------------------------------------------------
 
-    def done_inputs(self) -> set[str]:
-        """Inputs already stored: an ingest can skip them before extracting."""
-        with read_transaction(self.engine) as conn:
-            return set(conn.execute(select(inputs.c.input_id)).scalars())
+    def stored_inputs(self) -> StoredInputs:
+        """Inputs already stored, to test ids against (``id in corpus.stored_inputs()``):
+        an ingest skips them before extracting."""
+        return StoredInputs(self)
 
     def is_done(self, article: Article) -> bool:
         key = input_id_for(article)
