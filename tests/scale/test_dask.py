@@ -4,7 +4,6 @@ finished by running it again."""
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 from collections.abc import Iterator
@@ -13,11 +12,11 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from typer.testing import CliRunner
 
 from onrecord.cli import app
-from onrecord.distributed import ingest_dask
+from onrecord.distributed import cluster_client, ingest_dask
 from onrecord.ingest.pipeline import Summary
 from onrecord.model import Article, Problem
 from tests.scale.builders import counts, export, store
@@ -26,17 +25,17 @@ from tests.scale.conftest import Baseline
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
+    """The local cluster ``onrecord ingest --engine dask --workers 2`` starts."""
+    with cluster_client(workers=2) as client:
         yield client
+
+
+def test_local_workers_run_without_the_nannys_malloc_trim(client: Client) -> None:
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536, which made parsing 15-30 % slower
+    (docs/scale.md); the local cluster's workers run with glibc's own threshold."""
+    found = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert len(found) == 2 and set(found.values()) == {None}
+    assert sum(client.nthreads().values()) == 2  # one thread per worker process
 
 
 def test_dask_builds_the_same_corpus_as_one_process(
