@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,10 @@ from onrecord.ingest.pipeline import CapturedArticle
 from onrecord.model import (
     Article,
     Attribution,
-    Comment,
-    Dateline,
     Mention,
-    Origin,
     Problem,
-    Removed,
-    Span,
 )
+from onrecord.store.load import article_from_row, attribution_from_row, mention_from_row
 from onrecord.store.write import input_id_for
 
 __all__ = ["STAGE_VERSION", "TABLES", "decode_part", "encode_part", "part_files", "write_part"]
@@ -182,18 +179,10 @@ def decode_part(files: dict[str, Path]) -> Iterator[tuple[int, Article | Problem
     tables = {name: pq.read_table(files[name]).to_pylist() for name in TABLES}
     attributions: dict[int, list[Attribution]] = {}
     for row in tables["attributions"]:
-        attributions.setdefault(row["position"], []).append(_attribution(row))
+        attributions.setdefault(row["position"], []).append(attribution_from_row(row))
     mentions: dict[int, list[Mention]] = {}
     for row in tables["mentions"]:
-        mentions.setdefault(row["position"], []).append(
-            Mention(
-                name=row["name"],
-                variants=json.loads(row["variants"]),
-                role=row["role"],
-                affiliation=row["affiliation"],
-                spans=[Span.from_json(s) for s in json.loads(row["spans"])],
-            )
-        )
+        mentions.setdefault(row["position"], []).append(mention_from_row(row))
     items: list[tuple[int, int, Article | Problem]] = [
         (row["position"], 0, Problem(row["input"], row["reason"])) for row in tables["problems"]
     ]
@@ -207,43 +196,9 @@ def decode_part(files: dict[str, Path]) -> Iterator[tuple[int, Article | Problem
         yield position, item
 
 
-def _attribution(row: dict[str, Any]) -> Attribution:
-    def span(start: int | None, end: int | None) -> Span | None:
-        return None if start is None or end is None else Span(start, end)
-
-    return Attribution(
-        content=[Span.from_json(s) for s in json.loads(row["content"])],
-        cue=span(row["cue_start"], row["cue_end"]),
-        source=span(row["source_start"], row["source_end"]),
-        kind=row["kind"],
-        source_text=row["source_text"],
-        speaker=row["speaker"],
-        role=row["role"],
-        affiliation=row["affiliation"],
-        confidence=row["confidence"],
-        method=row["method"],
-    )
-
-
 def _article(row: dict[str, Any]) -> Article:
-    dateline = json.loads(row["dateline"]) if row["dateline"] else None
-    values: dict[str, Any] = {
-        "id": row["id"],
-        "origin": Origin(
-            row["origin_path"], row["origin_url"], row["origin_record_id"], row["origin_line"]
-        ),
-        "text": row["text"],
-        "body": [Span.from_json(s) for s in json.loads(row["body"])],
-        "title": row["title"],
-        "published": row["published"],
-        "dateline": Dateline(dateline["place"], dateline.get("date_text")) if dateline else None,
-        "agency": row["agency"],
-        "outlet": row["outlet"],
-        "language": row["language"],
-        "comments": [Comment.from_json(c) for c in json.loads(row["comments"])],
-        "removed": [Removed.from_json(r) for r in json.loads(row["removed"])],
-        "duplicate_of": row["duplicate_of"],
-    }
-    if row["captured"] is not None:
-        return CapturedArticle(**values, captured=row["captured"])
-    return Article(**values)
+    article = article_from_row(row)
+    if row["captured"] is None:
+        return article
+    values = {f.name: getattr(article, f.name) for f in fields(Article)}
+    return CapturedArticle(**values, captured=row["captured"])

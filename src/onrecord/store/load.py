@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -26,12 +27,11 @@ def _span(start: int | None, end: int | None) -> Span | None:
     return None if start is None or end is None else Span(start, end)
 
 
-def load_article(conn: Connection, article_id: str) -> Article | None:
-    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
-    if row is None:
-        return None
+def article_from_row(row: Mapping[Any, Any]) -> Article:
+    """An ``articles`` row (of the store, or of a Parquet stage) as the record, without
+    its attributions and mentions."""
     dateline = json.loads(row["dateline"]) if row["dateline"] else None
-    article = Article(
+    return Article(
         id=row["id"],
         origin=Origin(
             row["origin_path"], row["origin_url"], row["origin_record_id"], row["origin_line"]
@@ -48,37 +48,54 @@ def load_article(conn: Connection, article_id: str) -> Article | None:
         removed=[Removed.from_json(r) for r in json.loads(row["removed"])],
         duplicate_of=row["duplicate_of"],
     )
-    for a in conn.execute(
-        select(attributions)
-        .where(attributions.c.article_id == article_id)
-        .order_by(attributions.c.seq)
-    ).mappings():
-        article.attributions.append(
-            Attribution(
-                content=[Span.from_json(s) for s in json.loads(a["content"])],
-                cue=_span(a["cue_start"], a["cue_end"]),
-                source=_span(a["source_start"], a["source_end"]),
-                kind=a["kind"],
-                source_text=a["source_text"],
-                speaker=a["speaker"],
-                role=a["role"],
-                affiliation=a["affiliation"],
-                confidence=a["confidence"],
-                method=a["method"],
-            )
-        )
-    for m in conn.execute(
-        select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.seq)
-    ).mappings():
-        article.mentions.append(
-            Mention(
-                name=m["name"],
-                variants=json.loads(m["variants"]),
-                role=m["role"],
-                affiliation=m["affiliation"],
-                spans=[Span.from_json(s) for s in json.loads(m["spans"])],
-            )
-        )
+
+
+def attribution_from_row(row: Mapping[Any, Any]) -> Attribution:
+    """An ``attributions`` row (of the store, or of a Parquet stage) as the record."""
+    return Attribution(
+        content=[Span.from_json(s) for s in json.loads(row["content"])],
+        cue=_span(row["cue_start"], row["cue_end"]),
+        source=_span(row["source_start"], row["source_end"]),
+        kind=row["kind"],
+        source_text=row["source_text"],
+        speaker=row["speaker"],
+        role=row["role"],
+        affiliation=row["affiliation"],
+        confidence=row["confidence"],
+        method=row["method"],
+    )
+
+
+def mention_from_row(row: Mapping[Any, Any]) -> Mention:
+    """A ``mentions`` row (of the store, or of a Parquet stage) as the record."""
+    return Mention(
+        name=row["name"],
+        variants=json.loads(row["variants"]),
+        role=row["role"],
+        affiliation=row["affiliation"],
+        spans=[Span.from_json(s) for s in json.loads(row["spans"])],
+    )
+
+
+def load_article(conn: Connection, article_id: str) -> Article | None:
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    article = article_from_row(row)
+    article.attributions = [
+        attribution_from_row(a)
+        for a in conn.execute(
+            select(attributions)
+            .where(attributions.c.article_id == article_id)
+            .order_by(attributions.c.seq)
+        ).mappings()
+    ]
+    article.mentions = [
+        mention_from_row(m)
+        for m in conn.execute(
+            select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.seq)
+        ).mappings()
+    ]
     return article
 
 
