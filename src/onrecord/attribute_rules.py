@@ -160,9 +160,8 @@ def use_array_rules(nlp: Language) -> bool:
     if not isinstance(ruler, AttributeRuler):
         return False
     try:
-        ArrayAttributeRuler(ruler)
+        nlp.add_pipe(COMPONENT, after="attribute_ruler")  # compiles the patterns, once
     except Unsupported:
         return False
-    nlp.add_pipe(COMPONENT, after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     return True

@@ -43,9 +43,9 @@ def record(corpus: Corpus, change: AnyCorrection) -> CorrectionOut:
     else:
         _check_names(corpus, change, subject)
     made = corpus.correct(change.action, subject, change.argument(), by, change.note)
-    pk = made[-1].pk
-    found = [c for c in list_all(corpus) if c.id == pk]
-    return found[0]
+    with read_transaction(corpus.engine) as conn:
+        row = conn.execute(select(corrections).where(corrections.c.pk == made[-1].pk)).one()
+    return _out(row)
 
 
 def _check_names(corpus: Corpus, change: AnyCorrection, subject: str) -> None:

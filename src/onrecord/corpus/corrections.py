@@ -32,36 +32,32 @@ def review_attributions(
     """The attributions as the analysts left them: ``None`` where one was rejected, the
     analyst's speaker where one was reassigned; and how each correction went."""
     index = {m.attribution_id: i for i, m in enumerate(mentions)}
-    latest: dict[str, Correction] = {}
+    reviewed: list[Mention | None] = list(mentions)
+    latest: dict[str, int] = {}  # attribution id -> its latest applied correction
     status: dict[int, str] = {}
     for correction in corrections:
         if correction.action not in ATTRIBUTION_ACTIONS:
             continue
+        subject = correction.subject
         speaker = str(correction.argument.get("speaker") or "").strip()
-        if correction.subject not in index:
-            status[correction.pk] = f"not applied: no attribution {correction.subject!r}"
-        elif correction.action == "reassign" and not speaker:
+        if subject not in index:
+            status[correction.pk] = f"not applied: no attribution {subject!r}"
+            continue
+        if correction.action == "reassign" and not speaker:
             status[correction.pk] = "not applied: no speaker given"
-        else:
-            superseded = latest.get(correction.subject)
-            if superseded is not None:
-                status[superseded.pk] = f"superseded by correction {correction.pk}"
-            latest[correction.subject] = correction
-            status[correction.pk] = "applied"
-    reviewed: list[Mention | None] = list(mentions)
-    for subject, correction in latest.items():
+            continue
+        if subject in latest:
+            status[latest[subject]] = f"superseded by correction {correction.pk}"
+        latest[subject] = correction.pk
+        status[correction.pk] = "applied"
         i = index[subject]
+        # A reassigned attribution keeps only its words: the extracted role, affiliation
+        # and source described the speaker the text seemed to name.
         if correction.action == "reject":
             reviewed[i] = None
         else:
-            # The extracted role, affiliation and source described the speaker the text
-            # seemed to name; the analyst's speaker brings only their name.
             reviewed[i] = replace(
-                mentions[i],
-                speaker=str(correction.argument["speaker"]).strip(),
-                role=None,
-                affiliation=None,
-                source_span=None,
+                mentions[i], speaker=speaker, role=None, affiliation=None, source_span=None
             )
     return reviewed, status
 
