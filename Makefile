@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 train: $(STAMP)
-	$(BIN)/python -m onrecord.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
+	$(BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -136,7 +136,7 @@ def _trafilatura_reader() -> Reader:
 
 
 def _onrecord_reader() -> Reader:
-    from onrecord.ingest.html import article_from_html
+    from onrecord.clean import article_from_html
 
     def read(html: bytes, page: Path) -> str | None:
         article = article_from_html(html, url=None, path=str(page))

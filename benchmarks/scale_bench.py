@@ -48,10 +48,10 @@ from typing import Any
 
 import psutil
 
-from onrecord.distributed import cluster_client, ingest_dask, warm_cluster
-from onrecord.ingest.pipeline import Summary
 from onrecord.nlp import load_pipeline
-from onrecord.parallel import WorkerPool, ingest_parallel
+from onrecord.run import Summary, ingest_dask, ingest_parallel
+from onrecord.run.cluster import cluster_client, warm_cluster
+from onrecord.run.pool import WorkerPool
 from onrecord.store import open_corpus, store_articles
 
 TARGETS = {"workers_1/spacy": 0.9, "workers_N/workers_1": 1.7, "dask_N/workers_1": 1.5}

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from onrecord.about import load_topics
 from onrecord.model import Article, Attribution, Origin, Span
 from onrecord.store import Filters, open_corpus, store_articles
-from onrecord.topics import load_topics
 
 OUTLETS = ["Reuters", "AP", "Dawn", "The Hindu", "Al Jazeera", "BBC", "Politico", "NYT"]
 QUERIES: list[dict[str, Any]] = [
@@ -99,7 +99,7 @@ def gold_attributions(text_path: Path) -> list[Attribution]:
 
 
 def extract_all(paths: list[Path]) -> tuple[list[list[Attribution]], float, str]:
-    from onrecord.extract import extract_many
+    from onrecord.resolve import extract_many
 
     texts = [p.read_text("utf-8") for p in paths]
     started = time.perf_counter()

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.clean import BodyMap, CleanResult, clean_text, paragraphs
+from onrecord.clean import CleanResult, clean_text
+from onrecord.clean.body import BodyMap, paragraphs
 from onrecord.model import Article, Origin
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -365,7 +366,7 @@ Petrol price likely to rise
 
 def test_section_menu_before_headline_is_navigation_not_a_related_block() -> None:
     """ "Latest" above the headline is a menu item; the dates under the headline survive."""
-    from onrecord.metadata import describe
+    from onrecord.clean import describe
 
     result = clean_text(NEWSPAPER)
     meta = describe(result)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onrecord.dedup import Deduplicator, article_id, normalise_body, shingles
-from onrecord.ingest.pipeline import Summary, ingest
+from onrecord.run import Summary, ingest
+from onrecord.run.dedup import Deduplicator, article_id, normalise_body, shingles
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

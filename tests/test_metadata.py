@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.clean import clean_text
-from onrecord.metadata import (
+from onrecord.clean import clean_text, describe, guess_language
+from onrecord.clean.metadata import (
     date_stamp_length,
-    describe,
-    guess_language,
     leading_dateline,
     outlet_from_url,
     parse_credit,

@@ -17,6 +17,6 @@ def test_exported_functions_have_docstrings() -> None:
 
 def test_extract_round_trips_through_json() -> None:
     text = "“We urge restraint,” Patel said."
-    [attribution] = onrecord.extract(text)
+    [attribution] = onrecord.extract_text(text)
     again = onrecord.Attribution.from_json(attribution.to_json(text))
     assert again == attribution

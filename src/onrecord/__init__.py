@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+import warnings
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from onrecord.extract import analyse, analyse_many, extract, extract_many
+from onrecord.errors import InputError, ModelNotFound, OnrecordError, StoreError
 from onrecord.model import (
     Article,
     Attribution,
@@ -17,27 +24,32 @@ from onrecord.model import (
     Span,
 )
 from onrecord.nlp import load_pipeline
+from onrecord.resolve import analyse, analyse_many, extract_many, extract_text
 
 if TYPE_CHECKING:
     from onrecord.store import open_corpus
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Article",
     "Attribution",
     "Comment",
     "Dateline",
+    "InputError",
     "Mention",
+    "ModelNotFound",
+    "OnrecordError",
     "Origin",
     "Problem",
     "Removed",
     "Span",
+    "StoreError",
     "__version__",
     "analyse",
     "analyse_many",
-    "extract",
     "extract_many",
+    "extract_text",
     "load_pipeline",
     "open_corpus",
 ]
@@ -50,3 +62,63 @@ def __getattr__(name: str) -> Any:
 
         return open_corpus
     raise AttributeError(f"module 'onrecord' has no attribute {name!r}")
+
+
+# Modules of 0.1 that moved in 0.2, importable under their old names for one release.
+MOVED = {
+    "onrecord.parallel": "onrecord.run.pool",
+    "onrecord.distributed": "onrecord.run.cluster",
+    "onrecord.ingest.pipeline": "onrecord.run.pipeline",
+}
+
+
+class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds a moved module under its old name, with a ``DeprecationWarning``."""
+
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None = None,
+        target: types.ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in MOVED:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        new = MOVED[spec.name]
+        warnings.warn(
+            f"{spec.name} is now {new}; the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        # A stand-in that reads through to the module itself: the import system sets
+        # ``__name__`` and ``__spec__`` on what this returns, and the real module must keep
+        # its own (worker processes find functions by their module's name).
+        real = importlib.import_module(new)
+        proxy = types.ModuleType(spec.name, real.__doc__)
+        proxy.__dict__["__getattr__"] = lambda attr: getattr(real, attr)
+        proxy.__dict__["__all__"] = getattr(real, "__all__", [])
+        return proxy
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        """Nothing to run: the stand-in reads everything from the moved module."""
+
+
+if not any(isinstance(finder, _MovedModules) for finder in sys.meta_path):
+    sys.meta_path.append(_MovedModules())
+
+
+class _CallableExtract(types.ModuleType):
+    """``onrecord.extract`` is the extraction package; 0.1 code called it as a function."""
+
+    def __call__(self, text: str, nlp: Any = None) -> list[Attribution]:
+        warnings.warn(
+            "onrecord.extract(text) is now onrecord.extract_text(text)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return extract_text(text, nlp)
+
+
+sys.modules["onrecord.extract"].__class__ = _CallableExtract

@@ -1,11 +1,14 @@
-"""onrecord's exceptions.
+"""onrecord's exceptions: one tree, so a caller can catch everything onrecord means to raise.
 
 OnrecordError
 ├── InputError        an input file or record cannot be used (the reason says why)
-└── ModelNotFound     no spaCy pipeline is installed (defined in onrecord.nlp)
+├── ModelNotFound     no usable spaCy pipeline is installed
+└── StoreError        the corpus cannot be opened or written (the message says what to do)
 """
 
 from __future__ import annotations
+
+__all__ = ["InputError", "ModelNotFound", "OnrecordError", "StoreError"]
 
 
 class OnrecordError(Exception):
@@ -14,3 +17,11 @@ class OnrecordError(Exception):
 
 class InputError(OnrecordError):
     """An input cannot be used; the message is the reason, shown next to its name."""
+
+
+class ModelNotFound(OnrecordError):
+    """No usable spaCy pipeline is installed."""
+
+
+class StoreError(OnrecordError):
+    """The corpus cannot be opened or used; the message says what to do."""

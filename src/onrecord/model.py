@@ -8,6 +8,9 @@ the JSONL that ``onrecord extract`` and ``onrecord ingest`` write is exactly tha
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -109,7 +112,7 @@ class Mention:
     ``speaker`` holds when they speak in this article; ``variants`` are the ways the
     article writes the name, in order of first use ("Antony Blinken", "Blinken");
     ``role`` and ``affiliation`` are the first role the article states for them, split
-    as ``onrecord.roles`` describes; ``spans`` are the places the name is written, in
+    as ``onrecord.resolve.roles`` describes; ``spans`` are the places the name is written, in
     text order. Pronouns and descriptions ("he", "the spokesman") are not mentions here:
     the attributions they are sources of already record them.
     """
@@ -301,3 +304,20 @@ class Problem:
 
     def to_json(self) -> dict[str, str]:
         return {"where": self.where, "reason": self.reason}
+
+
+# The id of an article is a hash of its normalised body, so ingesting the same input
+# twice gives the same ids, and trivial differences (curly vs straight quotes, spacing,
+# case) do not change it.
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def normalise_body(text: str) -> str:
+    """Body text reduced to lowercase words separated by single spaces."""
+    folded = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return " ".join(_TOKEN.findall(folded))
+
+
+def article_id(body_text: str) -> str:
+    """A stable 16-hex-digit id: the SHA-256 of the normalised body."""
+    return hashlib.sha256(normalise_body(body_text).encode("utf-8")).hexdigest()[:16]

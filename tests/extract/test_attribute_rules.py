@@ -9,8 +9,9 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 
-from onrecord.attribute_rules import COMPONENT, ArrayAttributeRuler, Unsupported
-from onrecord.nlp import PARAGRAPH_COMPONENT, load_pipeline, model_name
+from onrecord.nlp import load_pipeline, model_name
+from onrecord.nlp.attribute_rules import COMPONENT, ArrayAttributeRuler, Unsupported
+from onrecord.nlp.pipeline import PARAGRAPH_COMPONENT
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 POLNEAR = Path("/work/shared/bench/polnear/train/text")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from onrecord.extract import extract
+from onrecord.resolve import extract_text
 
 from .conftest import by_cue, content_of, source_of
 
@@ -13,7 +13,7 @@ from .conftest import by_cue, content_of, source_of
 @pytest.mark.parametrize(("opening", "closing"), [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»")])
 def test_quote_then_cue_in_every_mark_style(nlp: Language, opening: str, closing: str) -> None:
     text = f"{opening}We will hold the government to account,{closing} Miller said on Friday."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert content_of(text, attribution) == [
         f"{opening}We will hold the government to account,{closing}"
     ]
@@ -23,7 +23,7 @@ def test_quote_then_cue_in_every_mark_style(nlp: Language, opening: str, closing
 
 def test_cue_then_quote_after_colon(nlp: Language) -> None:
     text = "The spokesman told reporters: “Claims of interference should be fully investigated.”"
-    attribution = by_cue(text, extract(text, nlp), "told")
+    attribution = by_cue(text, extract_text(text, nlp), "told")
     assert content_of(text, attribution) == [
         "“Claims of interference should be fully investigated.”"
     ]
@@ -32,7 +32,7 @@ def test_cue_then_quote_after_colon(nlp: Language) -> None:
 
 def test_quote_split_around_its_cue(nlp: Language) -> None:
     text = "“We urge restraint,” Patel said, “and we will keep raising it with our partners.”"
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert content_of(text, attribution) == [
         "“We urge restraint,”",
         "“and we will keep raising it with our partners.”",
@@ -45,7 +45,7 @@ def test_inverted_cue_with_apposition(nlp: Language) -> None:
         "“It was a spectacular deal for the company,” said Patrick McGinley, a law professor "
         "at West Virginia University. “It shed every liability it had.”"
     )
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert (
         source_of(text, attribution)
         == "Patrick McGinley, a law professor at West Virginia University"
@@ -63,7 +63,7 @@ def test_quote_over_several_paragraphs(nlp: Language) -> None:
         "“I urge a full investigation of every case.”\n\n"
         "The State Department did not comment."
     )
-    attribution = by_cue(text, extract(text, nlp), "wrote")
+    attribution = by_cue(text, extract_text(text, nlp), "wrote")
     [content] = content_of(text, attribution)
     assert content.startswith("“Among those detained")
     assert content.endswith("every case.”")
@@ -71,7 +71,7 @@ def test_quote_over_several_paragraphs(nlp: Language) -> None:
 
 def test_speaker_named_in_the_sentence_after(nlp: Language) -> None:
     text = "“The aim was to maintain law and order.” He said so at a press conference in Islamabad."
-    attributions = extract(text, nlp)
+    attributions = extract_text(text, nlp)
     quote = [a for a in attributions if "“The aim" in a.content_text(text)]
     assert quote, "the quote was not attributed"
     assert source_of(text, quote[0]) == "He"
@@ -79,6 +79,6 @@ def test_speaker_named_in_the_sentence_after(nlp: Language) -> None:
 
 def test_quoted_words_inside_the_quote_do_not_make_a_speaker(nlp: Language) -> None:
     text = "“I think this is another case of overreach,” Tanner said."
-    attributions = extract(text, nlp)
+    attributions = extract_text(text, nlp)
     assert [a.cue.text(text) for a in attributions if a.cue] == ["said"]
     assert source_of(text, attributions[0]) == "Tanner"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from onrecord.extract import extract
+from onrecord.resolve import extract_text
 
 from .conftest import by_cue, content_of, source_of
 
@@ -80,7 +80,7 @@ SAYING = [
 def test_verbs_of_saying_believing_reporting(
     nlp: Language, text: str, cue: str, content: str
 ) -> None:
-    attribution = by_cue(text, extract(text, nlp), cue)
+    attribution = by_cue(text, extract_text(text, nlp), cue)
     assert content_of(text, attribution) == [content]
     assert attribution.kind == "indirect"
     assert source_of(text, attribution) == text.split(f" {cue}")[0]
@@ -88,14 +88,14 @@ def test_verbs_of_saying_believing_reporting(
 
 def test_urging_takes_the_addressee_and_the_action(nlp: Language) -> None:
     text = "Senator Warner urged Rubio to take diplomatic steps over the abuses."
-    attribution = by_cue(text, extract(text, nlp), "urged")
+    attribution = by_cue(text, extract_text(text, nlp), "urged")
     assert content_of(text, attribution) == ["Rubio to take diplomatic steps over the abuses"]
     assert source_of(text, attribution) == "Senator Warner"
 
 
 def test_intending(nlp: Language) -> None:
     text = "The administration wants Pakistan to hold a full investigation into the claims."
-    attribution = by_cue(text, extract(text, nlp), "wants")
+    attribution = by_cue(text, extract_text(text, nlp), "wants")
     assert content_of(text, attribution) == [
         "Pakistan to hold a full investigation into the claims"
     ]
@@ -103,55 +103,55 @@ def test_intending(nlp: Language) -> None:
 
 def test_multi_word_cue_called_for(nlp: Language) -> None:
     text = "The senator called for diplomatic action over the alleged abuses."
-    attribution = by_cue(text, extract(text, nlp), "called for")
+    attribution = by_cue(text, extract_text(text, nlp), "called for")
     assert content_of(text, attribution) == ["diplomatic action over the alleged abuses"]
 
 
 def test_multi_word_cue_expressed_concern(nlp: Language) -> None:
     text = "The State Department expressed concern over the arrests of journalists."
-    attribution = by_cue(text, extract(text, nlp), "expressed concern")
+    attribution = by_cue(text, extract_text(text, nlp), "expressed concern")
     assert "the arrests of journalists" in content_of(text, attribution)[0]
     assert source_of(text, attribution) == "The State Department"
 
 
 def test_according_to(nlp: Language) -> None:
     text = "The vote count was delayed by two days, according to election observers."
-    attribution = by_cue(text, extract(text, nlp), "according to")
+    attribution = by_cue(text, extract_text(text, nlp), "according to")
     assert content_of(text, attribution) == ["The vote count was delayed by two days"]
     assert source_of(text, attribution) == "election observers"
 
 
 def test_inverted_said_name(nlp: Language) -> None:
     text = "The case is an internal matter of Pakistan, said Patel."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert source_of(text, attribution) == "Patel"
     assert content_of(text, attribution) == ["The case is an internal matter of Pakistan"]
 
 
 def test_parenthetical_cue_splits_nothing_it_reports(nlp: Language) -> None:
     text = "The restrictions, the spokesman said, were necessary security measures."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert source_of(text, attribution) == "the spokesman"
     assert content_of(text, attribution) == ["The restrictions", "were necessary security measures"]
 
 
 def test_passive_reported_by(nlp: Language) -> None:
     text = "It was reported by Dawn that the internet had been shut down in Balochistan."
-    attribution = by_cue(text, extract(text, nlp), "reported")
+    attribution = by_cue(text, extract_text(text, nlp), "reported")
     assert source_of(text, attribution) == "Dawn"
     assert "the internet had been shut down in Balochistan" in content_of(text, attribution)[-1]
 
 
 def test_nominal_assertion_that(nlp: Language) -> None:
     text = "His assertion that the polls were free was rejected by the opposition."
-    attribution = by_cue(text, extract(text, nlp), "assertion")
+    attribution = by_cue(text, extract_text(text, nlp), "assertion")
     assert source_of(text, attribution) == "His"
     assert content_of(text, attribution) == ["that the polls were free"]
 
 
 def test_statement_as_source(nlp: Language) -> None:
     text = "The statement said the elections included undue restrictions on freedoms."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert source_of(text, attribution) == "The statement"
 
 
@@ -160,21 +160,21 @@ def test_documents_and_organisations_speak(nlp: Language) -> None:
         "The letter detailed that journalists had been sentenced in absentia. "
         "The State Department said the restrictions were undue."
     )
-    attributions = extract(text, nlp)
+    attributions = extract_text(text, nlp)
     assert source_of(text, by_cue(text, attributions, "detailed")) == "The letter"
     assert source_of(text, by_cue(text, attributions, "said")) == "The State Department"
 
 
 def test_mixed_quote(nlp: Language) -> None:
     text = "Patel said America would “raise with our partners in Pakistan” the issue of rigging."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert attribution.kind == "mixed"
     assert "“raise with our partners in Pakistan”" in attribution.content_text(text)
 
 
 def test_content_in_pieces_around_the_cue(nlp: Language) -> None:
     text = "While the numbers vary, he said, PTI supporters were detained in mass volume."
-    attribution = by_cue(text, extract(text, nlp), "said")
+    attribution = by_cue(text, extract_text(text, nlp), "said")
     assert source_of(text, attribution) == "he"
     joined = " ".join(content_of(text, attribution))
     assert "While the numbers vary" in joined and "PTI supporters were detained" in joined
@@ -182,11 +182,11 @@ def test_content_in_pieces_around_the_cue(nlp: Language) -> None:
 
 def test_no_cue_no_attribution(nlp: Language) -> None:
     text = "The election was held on February 8 after a delay of several months."
-    assert extract(text, nlp) == []
+    assert extract_text(text, nlp) == []
 
 
 def test_participle_with_agent_reports_the_clause(nlp: Language) -> None:
     text = "The concerns, raised by the State Department, include limits on the press."
-    attribution = by_cue(text, extract(text, nlp), "raised by")
+    attribution = by_cue(text, extract_text(text, nlp), "raised by")
     assert source_of(text, attribution) == "the State Department"
     assert content_of(text, attribution) == ["The concerns", "include limits on the press"]

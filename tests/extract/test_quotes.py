@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.extract.quotes import find_quotes
+from onrecord.extract import find_quotes
 
 
 def quoted(text: str) -> list[str]:

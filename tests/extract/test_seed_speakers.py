@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from onrecord.extract import extract
 from onrecord.model import Attribution
+from onrecord.resolve import extract_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -66,7 +66,7 @@ def extracted(nlp: Language) -> dict[str, tuple[str, list[Attribution]]]:
     result = {}
     for path in sorted(EXAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        result[path.name[:3]] = (text, extract(text, nlp))
+        result[path.name[:3]] = (text, extract_text(text, nlp))
     return result
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import trafilatura
 
-from onrecord.ingest.html import COMMENTS_HEADING, article_from_html, decode_html
+from onrecord.clean import article_from_html, decode_html
+from onrecord.clean.html import COMMENTS_HEADING
 from onrecord.model import Dateline
 from tests.ingest.ingest_builders import PARAGRAPHS, news_page
 

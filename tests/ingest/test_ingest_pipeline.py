@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from onrecord.ingest.pipeline import KEPT_PROBLEMS, Summary, ingest
 from onrecord.model import Article, Problem, Span
 from onrecord.nlp import load_pipeline
+from onrecord.run import Summary, ingest
+from onrecord.run.pipeline import KEPT_PROBLEMS
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.clean import decode_text
 from onrecord.errors import InputError
-from onrecord.ingest import DEFAULT_MAX_BYTES, RawDocument, max_bytes_setting, read_inputs
-from onrecord.ingest.pipeline import ingest, prepare
-from onrecord.ingest.raw import sniff
-from onrecord.ingest.text import decode_text
+from onrecord.ingest import DEFAULT_MAX_BYTES, RawDocument, max_bytes_setting, read_inputs, sniff
 from onrecord.model import Article, Problem
+from onrecord.run import ingest
+from onrecord.run.pipeline import prepare
 from tests.ingest.ingest_builders import news_page
 
 CURLY = "The minister said: “We will not back down,” adding that the café owners’ protest — a long one — would be heard by the council next week."

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from onrecord.ingest import RawDocument, read_inputs
-from onrecord.ingest.pipeline import CapturedArticle, Summary, ingest
 from onrecord.model import Article, Problem
+from onrecord.run import CapturedArticle, Summary, ingest
 from tests.ingest.ingest_builders import PARAGRAPHS, Record, news_page, warc_bytes
 
 TITLES = ("Minister defends budget cuts", "Storm closes schools", "Court blocks new law")

@@ -7,8 +7,8 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from onrecord.ingest.pipeline import Summary
 from onrecord.model import Article, Problem
+from onrecord.run import Summary
 from onrecord.store import open_corpus, store_articles
 from onrecord.store.export import TABLES
 

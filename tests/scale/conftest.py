@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.ingest.pipeline import Summary
 from onrecord.model import Article, Problem
-from onrecord.parallel import ingest_parallel
+from onrecord.run import Summary, ingest_parallel
 from tests.scale.builders import counts, export, store, write_stories
 
 STORIES = 300

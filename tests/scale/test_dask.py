@@ -16,9 +16,9 @@ from distributed import Client
 from typer.testing import CliRunner
 
 from onrecord.cli import app
-from onrecord.distributed import cluster_client, ingest_dask
-from onrecord.ingest.pipeline import Summary
 from onrecord.model import Article, Problem
+from onrecord.run import Summary, ingest_dask
+from onrecord.run.cluster import cluster_client
 from tests.scale.builders import counts, export, store
 from tests.scale.conftest import Baseline
 

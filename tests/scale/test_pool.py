@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 
 from onrecord.cli import app
 from onrecord.ingest import read_inputs
-from onrecord.ingest.pipeline import Summary
 from onrecord.model import Article, Problem
-from onrecord.parallel import WorkerPool, ingest_parallel
+from onrecord.run import Summary, ingest_parallel
+from onrecord.run.pool import WorkerPool
 from tests.scale.builders import counts, export, store
 from tests.scale.conftest import Baseline
 

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from onrecord.cli import corpus_cmd
 from onrecord.model import Article
-from onrecord.store import Corpus, open_corpus
-from onrecord.store.engine import make_engine, resolve_url, write_transaction
+from onrecord.store import Corpus, open_corpus, resolve_url
+from onrecord.store.engine import make_engine, write_transaction
 from onrecord.store.migrate import alembic_config, current_revisions, head_revisions
 
 

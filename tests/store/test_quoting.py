@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from onrecord.corpus.quoting import quoted_fragments, sentence_around
-from onrecord.link import LinkResult, Mention, link_corpus
+from onrecord.link import LinkResult, StoredAttribution, link_corpus
+from onrecord.link.quoting import quoted_fragments, sentence_around
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,10 @@ class Article:
     role: str | None = None
     affiliation: str | None = None
 
-    def mention(self, ingested: int) -> Mention:
+    def mention(self, ingested: int) -> StoredAttribution:
         start = self.text.index(self.words)
         at = self.text.index(self.source)
-        return Mention(
+        return StoredAttribution(
             f"{self.id}:0",
             self.id,
             0,

@@ -16,9 +16,9 @@ from corpus_factory import (
     STEPHEN_MILLER,
 )
 
+from onrecord.about import load_topics
 from onrecord.errors import InputError
 from onrecord.store import Corpus, Filters, escape_fts
-from onrecord.topics import load_topics
 
 
 @pytest.fixture

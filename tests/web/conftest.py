@@ -1,6 +1,6 @@
 """Fixtures: a real SQLite corpus built from the five seed articles, and apps over it.
 
-The corpus is built once per session by the real pipeline (``onrecord.ingest.pipeline``
+The corpus is built once per session by the real pipeline (``onrecord.run.pipeline``
 then ``onrecord.store.store_articles``); tests that write get their own copy of the file.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from onrecord.ingest.pipeline import ingest
+from onrecord.run import ingest
 from onrecord.store import open_corpus, store_articles
 
 with warnings.catch_warnings():  # starlette suggests another client; httpx is what we ship

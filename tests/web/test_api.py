@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from onrecord.corpus.names import org_key
+from onrecord.link import org_key
 from tests.web.conftest import error_of, person_id
 
 

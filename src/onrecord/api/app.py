@@ -21,6 +21,7 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from onrecord.about import load_topics
 from onrecord.api import errors
 from onrecord.api.deps import guard_read
 from onrecord.api.routers import (
@@ -34,7 +35,6 @@ from onrecord.api.routers import (
 )
 from onrecord.api.security import HostCheck, Security, SecurityHeaders
 from onrecord.store import Corpus, open_corpus
-from onrecord.topics import load_topics
 
 API_ROUTERS = (
     articles.router,

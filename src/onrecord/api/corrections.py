@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 from onrecord.api.errors import Conflict, NotFound
 from onrecord.api.queries import entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionOut, MergeIn, Review
-from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS
+from onrecord.link import ATTRIBUTION_ACTIONS
 from onrecord.store import Corpus
 from onrecord.store.engine import read_transaction
 from onrecord.store.schema import attributions, corrections

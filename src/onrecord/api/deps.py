@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
 
+from onrecord.about import Topics
 from onrecord.api.errors import BadRequest
 from onrecord.api.security import Security
 from onrecord.errors import OnrecordError
 from onrecord.store import Corpus, Filters
-from onrecord.topics import Topics
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000

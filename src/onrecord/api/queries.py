@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from onrecord.corpus.names import org_key
+from onrecord.link import org_key
 from onrecord.store import PersonView, RoleView, StatementView, fts
 from onrecord.store.query import statements_by_ids
 from onrecord.store.schema import (

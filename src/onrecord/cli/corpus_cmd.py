@@ -22,11 +22,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from onrecord.about import load_topics
 from onrecord.errors import OnrecordError
 from onrecord.store import Corpus, Filters, open_corpus, resolve_url, store_articles
 from onrecord.store.export import FORMATS, TABLES
 from onrecord.store.load import read_article_jsonl
-from onrecord.topics import load_topics
 
 DbOption = Annotated[
     str | None,

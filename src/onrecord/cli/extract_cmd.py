@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 
 from onrecord.cli.render import attribution_table
-from onrecord.extract import extract_many
+from onrecord.ingest import iter_text_files
 from onrecord.model import Problem
 from onrecord.nlp import load_pipeline
-from onrecord.textfiles import iter_text_files
+from onrecord.resolve import extract_many
 
 
 class OutputFormat(StrEnum):

@@ -32,10 +32,10 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import make_url
 
-from onrecord.ingest.pipeline import DEFAULT_BATCH, Summary
+from onrecord.errors import ModelNotFound
 from onrecord.model import Article, Problem
-from onrecord.nlp import ModelNotFound, load_pipeline, model_name
-from onrecord.parallel import default_workers, ingest_parallel
+from onrecord.nlp import load_pipeline, model_name
+from onrecord.run import DEFAULT_BATCH, Summary, default_workers, ingest_parallel
 from onrecord.store import StoreError, open_corpus, resolve_url, store_articles
 
 
@@ -141,7 +141,7 @@ def ingest_command(
                 summary=summary,
                 skip=skip,
             )
-        from onrecord.distributed import ingest_dask
+        from onrecord.run import ingest_dask
 
         return ingest_dask(
             paths,

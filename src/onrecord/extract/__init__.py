@@ -1,78 +1,11 @@
-"""Attribution extraction: who said what, with exact character spans.
+"""Attribution extraction: cue, source and content spans of who said what in a parsed text.
 
-``extract(text)`` runs the whole per-article pipeline: spaCy parse, direct quotes,
-indirect speech, then in-article speaker resolution. ``analyse(text)`` does the same and
-also returns the people the article names (``model.Mention``), from the same
-resolution pass, so the corpus knows about people who are mentioned but never speak.
+``find_attributions(doc)`` finds direct quotes, indirect speech and mixed attributions
+in a spaCy ``Doc``; speakers are resolved by the next stage, ``onrecord.resolve``,
+whose ``extract_text`` and ``analyse`` run the whole per-article chain.
 """
 
-from __future__ import annotations
+from onrecord.extract.quotes import Quote, find_quotes
+from onrecord.extract.rules import METHOD, find_attributions
 
-from collections.abc import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from onrecord.mentions import find_mentions
-from onrecord.model import Attribution, Mention
-from onrecord.named import named_people
-from onrecord.nlp import load_pipeline
-from onrecord.resolve import resolve_speakers
-
-from .rules import find_attributions
-
-__all__ = [
-    "Analysis",
-    "analyse",
-    "analyse_doc",
-    "analyse_many",
-    "extract",
-    "extract_doc",
-    "extract_many",
-]
-
-# What one article yields: its attributions and the people it names.
-Analysis = tuple[list[Attribution], list[Mention]]
-
-
-def extract_doc(doc: Doc) -> list[Attribution]:
-    """Attributions in a parsed document, speakers resolved within it."""
-    return resolve_speakers(doc, find_attributions(doc))
-
-
-def extract(text: str, nlp: Language | None = None) -> list[Attribution]:
-    """Every attribution in ``text``; offsets are character offsets into ``text``."""
-    pipeline = nlp or load_pipeline()
-    return extract_doc(pipeline(text))
-
-
-def extract_many(
-    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32
-) -> Iterator[list[Attribution]]:
-    """Attributions for each text in order, parsing in batches with ``nlp.pipe``."""
-    pipeline = nlp or load_pipeline()
-    for doc in pipeline.pipe(texts, batch_size=batch_size):
-        yield extract_doc(doc)
-
-
-def analyse_doc(doc: Doc) -> Analysis:
-    """Attributions (exactly as ``extract_doc`` finds them) and named people of a parsed
-    document. The names are found once and serve both."""
-    index = find_mentions(doc)
-    attributions = resolve_speakers(doc, find_attributions(doc), index)
-    return attributions, named_people(index)
-
-
-def analyse(text: str, nlp: Language | None = None) -> Analysis:
-    """``analyse_doc`` of ``text``; offsets are character offsets into ``text``."""
-    pipeline = nlp or load_pipeline()
-    return analyse_doc(pipeline(text))
-
-
-def analyse_many(
-    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32
-) -> Iterator[Analysis]:
-    """``analyse_doc`` for each text in order, parsing in batches with ``nlp.pipe``."""
-    pipeline = nlp or load_pipeline()
-    for doc in pipeline.pipe(texts, batch_size=batch_size):
-        yield analyse_doc(doc)
+__all__ = ["METHOD", "Quote", "find_attributions", "find_quotes"]

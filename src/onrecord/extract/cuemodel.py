@@ -1,7 +1,7 @@
 """The learned cue model: a logistic regression stored as feature weights in JSON.
 
-Built by ``make train`` from PolNeAR train (see ``onrecord.train``); inference is a sum
-of weights, so the extractor needs no machine-learning library at run time.
+Built by ``make train`` from PolNeAR train (see ``onrecord.extract.training.train``);
+inference is a sum of weights, so the extractor needs no machine-learning library at run time.
 """
 
 from __future__ import annotations

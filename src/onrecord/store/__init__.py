@@ -7,8 +7,9 @@ store_articles(corpus, items_from_ingest)       # Articles and Problems, idempot
 corpus.search_statements(Filters(q="peaceful assembly", since="2024-01-01"))
 """
 
+from onrecord.errors import StoreError
 from onrecord.store.corpus import AddStats, Corpus, CorpusStats, open_corpus, store_articles
-from onrecord.store.engine import StoreError, resolve_url
+from onrecord.store.engine import resolve_url
 from onrecord.store.fts import escape_fts
 from onrecord.store.linkstore import LinkStats
 from onrecord.store.people_query import (

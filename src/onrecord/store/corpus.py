@@ -21,11 +21,11 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from onrecord.errors import StoreError
 from onrecord.model import Article, Problem
 from onrecord.store import export as exporting
 from onrecord.store import linkstore, migrate, people_query, query
 from onrecord.store.engine import (
-    StoreError,
     make_engine,
     read_transaction,
     resolve_url,

@@ -22,17 +22,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
-from onrecord.errors import OnrecordError
+from onrecord.errors import StoreError
 
 DEFAULT_DB = "onrecord.db"
 ENV_DB = "ONRECORD_DB"
 # Any constant works: it names the one lock all onrecord writers take on a database.
 _PG_WRITE_LOCK = 7_460_732_631
 _WRITE = "onrecord_write"
-
-
-class StoreError(OnrecordError):
-    """The corpus cannot be opened or used; the message says what to do."""
 
 
 def resolve_url(url_or_path: str | None = None) -> str:

@@ -16,8 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
 
-from onrecord.corpus.records import Correction, LinkResult, Mention, NameMention
-from onrecord.link import link_corpus
+from onrecord.link import Correction, LinkResult, NameMention, StoredAttribution, link_corpus
 from onrecord.store.schema import (
     aliases,
     articles,
@@ -64,7 +63,7 @@ _ATTRIBUTION_COLUMNS = (
 )
 
 
-def load_mentions(conn: Connection) -> list[Mention]:
+def load_mentions(conn: Connection) -> list[StoredAttribution]:
     """Every attribution, as the linker reads it."""
     a = attributions
     query = (
@@ -82,7 +81,7 @@ def load_mentions(conn: Connection) -> list[Mention]:
         starts = [x for x in (row.source_start, row.cue_start, row.content_start) if x is not None]
         ends = [x for x in (row.source_end, row.cue_end, row.content_end) if x is not None]
         found.append(
-            Mention(
+            StoredAttribution(
                 attribution_id=row.id,
                 article_id=row.article_id,
                 seq=row.seq,

@@ -17,7 +17,8 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
-from onrecord.store.engine import StoreError, read_transaction, write_transaction
+from onrecord.errors import StoreError
+from onrecord.store.engine import read_transaction, write_transaction
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

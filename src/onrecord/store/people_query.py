@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, insert, select
 
-from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
+from onrecord.link import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
 from onrecord.store.query import StatementView, entity_ids, statements_by_ids
 from onrecord.store.schema import (
     aliases,

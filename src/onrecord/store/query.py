@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, case, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from onrecord.corpus.names import org_key
+from onrecord.link import org_key
 from onrecord.store import fts
 from onrecord.store.schema import (
     aliases,

@@ -20,7 +20,7 @@ from onrecord.api.errors import BadRequest, validation_message
 from onrecord.api.queries import attribution_labels, entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
-from onrecord.corpus.corrections import ATTRIBUTION_ACTIONS
+from onrecord.link import ATTRIBUTION_ACTIONS
 from onrecord.store.engine import read_transaction
 from onrecord.web.render import render
 

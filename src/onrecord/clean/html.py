@@ -1,0 +1,179 @@
+"""HTML pages: trafilatura finds the main text and metadata; onrecord's cleaner finishes.
+
+``Article.text`` for an HTML page is plain text derived from it, laid out as::
+
+    <title>
+    (blank line)
+    <main text, one paragraph per line, as trafilatura extracts it>
+    (blank line)
+    Comments
+    (blank line)
+    <reader comments, as trafilatura extracts them>   (only when the page has some)
+
+The title and the "Comments" heading are set apart as removed (with reasons), so body
+spans point only into the main text. trafilatura keeps some furniture inside the main
+text ("Read more: ..." cross-links, share prompts, bylines, pull quotes); running its
+output through ``clean_text`` drops those lines, which is where onrecord's body beats
+trafilatura's alone. When trafilatura finds no main text, the whole page's text is
+cleaned instead, with headline detection on: a best-effort article, never a crash.
+
+Dates: trafilatura's metadata (which asks htmldate for the original publication date);
+when it has none, htmldate's extensive search on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import trafilatura
+from htmldate import find_date
+
+from onrecord.clean.body import clean_text
+from onrecord.clean.metadata import describe
+from onrecord.clean.text import assemble, decode_text
+from onrecord.errors import InputError
+from onrecord.model import Article, Origin, Span
+
+__all__ = ["COMMENTS_HEADING", "article_from_html", "decode_html"]
+
+COMMENTS_HEADING = "Comments"
+# Blocks that news CMSs mark by class and that are never the report itself: standfirsts
+# and decks, summary boxes, pull quotes. trafilatura keeps them as ordinary paragraphs.
+_FURNITURE_CLASSES = (
+    "standfirst", "dek", "deck", "strapline", "article-summary", "story-summary",
+    "summary-box", "key-points", "keypoints", "key-takeaways", "pullquote", "pull-quote",
+)  # fmt: skip
+_PRUNE = [
+    f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
+    for name in _FURNITURE_CLASSES
+]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """HTML bytes as text: the declared charset, then ``<meta charset>``, then detection."""
+    head = data[:4096]
+    candidates = [declared]
+    match = _META_CHARSET.search(head)
+    if match:
+        candidates.append(match[1].decode("ascii", "replace"))
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        for charset in filter(None, candidates):
+            try:
+                return data.decode(charset.strip().lower()).replace("\r\n", "\n")
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return decode_text(data)
+
+
+def article_from_html(
+    html: str | bytes,
+    url: str | None = None,
+    path: str | None = None,
+    *,
+    record_id: str | None = None,
+    charset: str | None = None,
+    hints: Mapping[str, str | None] | None = None,
+) -> Article:
+    """The ``Article`` in one HTML page (see the module docstring for its ``text``).
+
+    Raises ``InputError`` with the reason when the page holds no readable text.
+    """
+    page = decode_html(html, charset) if isinstance(html, bytes) else html
+    if not page.strip():
+        raise InputError("empty HTML page")
+    given = {k: v for k, v in (hints or {}).items() if v}
+    document = _extract(page, url)
+    origin = Origin(path=path, url=url, record_id=record_id)
+    if document is None or not (document.text or "").strip():
+        return _fallback(page, url, origin, given)
+    title = _squash(document.title or "")
+    main = document.text.strip()
+    comments = (document.comments or "").strip()
+    text = f"{title}\n\n{main}" if title else main
+    comments_start = None
+    if comments:
+        comments_start = len(text) + 2
+        text = f"{text}\n\n{COMMENTS_HEADING}\n\n{comments}"
+    cleaned = clean_text(
+        text,
+        title=Span(0, len(title)) if title else None,
+        find_title=False,
+        comments_start=comments_start,
+        description=document.description,
+    )
+    origin.url = origin.url or document.url
+    page_hints: dict[str, str | None] = {
+        "title": title or None,
+        "published": document.date or _htmldate(page, origin.url),
+        "sitename": document.sitename,
+    }
+    meta = describe(cleaned, url=origin.url, hints={**page_hints, **given})
+    return assemble(cleaned, meta, origin)
+
+
+def _extract(page: str, url: str | None) -> Any:
+    """trafilatura's document; for a page laid out in tables, read without tables.
+
+    Old table-layout sites put the whole page in one table; trafilatura then flattens
+    every cell into one "| ... |" line, article and menus alike. Read with tables off,
+    the same page comes out one paragraph per line, which the cleaner can sort.
+    """
+    try:
+        document: Any = trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_comments=True, prune_xpath=_PRUNE
+        )
+        if document is not None and _table_dump(document.text or ""):
+            flat: Any = trafilatura.bare_extraction(
+                page,
+                url=url,
+                with_metadata=True,
+                include_comments=True,
+                include_tables=False,
+                prune_xpath=_PRUNE,
+            )
+            if flat is not None and (flat.text or "").strip():
+                return flat
+        return document
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
+        raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+
+
+def _table_dump(text: str) -> bool:
+    """Most of the text sits in "| cell | cell |" rows."""
+    rows = sum(len(line) for line in text.splitlines() if line.lstrip().startswith("|"))
+    return rows > 0.5 * max(len(text), 1)
+
+
+def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str]) -> Article:
+    """No main text found: clean the text of the whole page, headline detection on."""
+    try:
+        text = trafilatura.html2txt(page) or ""
+        meta_doc = trafilatura.extract_metadata(page, default_url=url)
+    except Exception as exc:
+        raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+    text = re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text).strip()
+    if not text:
+        raise InputError("HTML page has no readable text")
+    title = _squash(meta_doc.title or "") if meta_doc is not None else ""
+    cleaned = clean_text(text, title_hint=title or None)
+    page_hints: dict[str, str | None] = {
+        "title": title or None,
+        "published": (meta_doc.date if meta_doc is not None else None) or _htmldate(page, url),
+        "sitename": meta_doc.sitename if meta_doc is not None else None,
+    }
+    return assemble(cleaned, describe(cleaned, url=url, hints={**page_hints, **given}), origin)
+
+
+def _htmldate(page: str, url: str | None) -> str | None:
+    try:
+        found = find_date(page, extensive_search=True, original_date=True, url=url)
+    except Exception:  # htmldate is a hint: a failure only means no date
+        return None
+    return str(found) if found else None
+
+
+def _squash(value: str) -> str:
+    return " ".join(value.split())

@@ -1,0 +1,367 @@
+"""Article metadata read from the text itself: dates, datelines, agency credits, language.
+
+Every parser here is a pure function of a string, so the same rules serve plain text,
+HTML-derived text and JSONL records. ``clean.py`` uses the line parsers to recognise a
+date stamp, a standalone dateline or an agency credit line as "not body"; ``describe``
+then turns what the cleaner set apart into the fields of an ``Article``.
+
+Dates are returned as ISO ``YYYY-MM-DD`` strings, never guessed: a date without a year
+("Jan 24") stays in the dateline's ``date_text`` and is not a publication date.
+Language is a light check on the share of common function words, with no model and no
+network, enough to skip articles that are plainly not English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from onrecord.model import Dateline
+
+if TYPE_CHECKING:  # clean.py imports the parsers below; only the type flows back
+    from onrecord.clean.body import CleanResult
+
+__all__ = [
+    "AGENCIES",
+    "Language",
+    "Metadata",
+    "date_stamp_length",
+    "describe",
+    "find_date",
+    "guess_language",
+    "leading_dateline",
+    "outlet_from_url",
+    "parse_credit",
+    "parse_dateline_line",
+]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?")
+_SLASH_YMD = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
+_MDY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})\b", re.I)
+_ANY_DATE = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?\S*)?"
+    rf"|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
+    rf"|(?:{WEEKDAY},?\s+)?{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}})"
+)
+_TIME = r"(?:\s*(?:at|,|\||-)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?)?"
+# "date 2024-02-09", "Published: Feb. 9, 2024 10:30 PM IST", or a line that is only a date.
+_DATE_STAMP = re.compile(
+    rf"\s*(?:(?:date[d]?|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
+    rf"(?:\s+on)?|first\s+published(?:\s+on)?)\s*[:\-–—|]?\s*)?{_ANY_DATE}{_TIME}\s*(?:[|·•]\s*)?",
+    re.IGNORECASE,
+)
+
+# Wire agencies as credited in bylines and datelines; values are the usual short form.
+AGENCIES: Mapping[str, str] = {
+    "ians": "IANS", "pti": "PTI", "ani": "ANI", "app": "APP", "ap": "AP", "afp": "AFP",
+    "reuters": "Reuters", "uni": "UNI", "xinhua": "Xinhua", "bloomberg": "Bloomberg",
+    "dpa": "dpa", "efe": "EFE", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
+    "tass": "TASS", "kyodo": "Kyodo", "yonhap": "Yonhap", "bernama": "Bernama",
+    "nni": "NNI", "inp": "INP", "ppi": "PPI", "wam": "WAM", "spa": "SPA", "irna": "IRNA",
+    "associated press": "AP", "the associated press": "AP", "agence france-presse": "AFP",
+    "agence france presse": "AFP", "press trust of india": "PTI",
+    "indo-asian news service": "IANS", "associated press of pakistan": "APP",
+    "asian news international": "ANI", "united news of india": "UNI",
+}  # fmt: skip
+_AGENCY = "(?i:" + "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True)) + ")"
+_CREDIT_LINE = re.compile(
+    rf"[-–—]*\s*\(?\s*(?:(?:with\s+(?:inputs|input|agency\s+inputs)\s+from|source|courtesy"
+    rf"|agencies|via)\s*:?\s*)?(?P<a>{_AGENCY})(?:\s*(?:,|/|&|and)\s*(?:{_AGENCY}))*\s*\)?\.?",
+    re.IGNORECASE,
+)
+# A place: one to four capitalised words ("Washington", "NEW YORK", "Rawalpindi Cantt.").
+_PLACE = r"(?P<place>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,3})"
+_DAY_TEXT = (
+    rf"(?P<date>(?:{WEEKDAY},?\s+)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?)"
+)
+_DATELINE_LINE = re.compile(rf"{_PLACE}\s*,\s*{_DAY_TEXT}(?:\s*\((?P<a>{_AGENCY})\))?\s*[:.]?")
+_CAPS_PLACE = r"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})"
+_CAPS_DATELINE_LINE = re.compile(rf"{_CAPS_PLACE}\s*(?::|[-–—]{{1,2}})")
+_LEADING_DATELINES = (
+    # "WASHINGTON, Jan 24 (Reuters) -", "Washington, Jan 24 (IANS):", "Islamabad, Jan 24:"
+    re.compile(rf"{_PLACE}\s*,\s*{_DAY_TEXT}\s*(?:\((?P<a>{_AGENCY})\))?\s*[:\-–—]+\s+"),
+    # "LONDON (Reuters) -", "Karachi (APP):"
+    re.compile(rf"{_PLACE}\s*\((?P<a>{_AGENCY})\)\s*[:\-–—]+\s+"),
+    # "NEW YORK: ...", "WASHINGTON — ..."
+    re.compile(rf"{_CAPS_PLACE}\s*(?::|\s[-–—]{{1,2}})\s+"),
+)
+_NOT_PLACES = frozenset(
+    {
+        "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "WATCH", "LIVE", "NOTE",
+        "EDITOR", "EDITOR'S NOTE", "KEY POINTS", "HIGHLIGHTS", "SUMMARY", "ANALYSIS", "OPINION",
+        "FACT CHECK", "CORRECTION", "PHOTOS", "VIDEO", "READ", "ALSO READ", "READ MORE", "Q", "A",
+    }
+)  # fmt: skip
+
+
+def parse_date(value: str) -> str | None:
+    """The first date in ``value`` that names a year, as ISO ``YYYY-MM-DD``, else None."""
+    found: list[tuple[int, str]] = []
+    for match in _ISO.finditer(value):
+        found.append((match.start(), _iso(match[1], match[2], match[3]) or ""))
+    for match in _SLASH_YMD.finditer(value):
+        found.append((match.start(), _iso(match[1], match[2], match[3]) or ""))
+    for match in _MDY.finditer(value):
+        found.append((match.start(), _iso(match[3], _month(match[1]), match[2]) or ""))
+    for match in _DMY.finditer(value):
+        found.append((match.start(), _iso(match[3], _month(match[2]), match[1]) or ""))
+    for _, iso in sorted(found):
+        if iso:
+            return iso
+    return None
+
+
+find_date = parse_date
+
+
+def date_stamp_length(text: str) -> int:
+    """Length of a date stamp at the start of ``text`` ("date 2024-02-09 "), 0 if none.
+
+    Whole-line stamps ("February 9, 2024", "Updated: Feb. 9, 2024 10:32 IST") return
+    the line's length, so the cleaner can set the whole line apart.
+    """
+    match = _DATE_STAMP.match(text)
+    if not match or not parse_date(match.group(0)):
+        return 0
+    return match.end()
+
+
+def parse_credit(line: str) -> str | None:
+    """The agency a credit line names ("- IANS", "(With inputs from PTI)"), else None."""
+    match = _CREDIT_LINE.fullmatch(line.strip())
+    return AGENCIES[match["a"].lower()] if match else None
+
+
+def parse_dateline_line(line: str) -> Dateline | None:
+    """A line that is only a dateline ("Washington, Jan 24"), parsed; else None."""
+    match = _DATELINE_LINE.fullmatch(line.strip())
+    if match:
+        return Dateline(_place(match["place"]), match["date"])
+    alone = _CAPS_DATELINE_LINE.fullmatch(line.strip())  # "NEW YORK:" on its own line
+    if alone and alone["place"].upper() not in _NOT_PLACES and len(alone["place"]) >= 3:
+        return Dateline(_place(alone["place"]))
+    return None
+
+
+def leading_dateline(paragraph: str) -> tuple[Dateline, str | None] | None:
+    """The dateline that opens a paragraph ("NEW YORK: ...") and any agency it credits."""
+    for pattern in _LEADING_DATELINES:
+        match = pattern.match(paragraph)
+        if not match:
+            continue
+        place = match["place"]
+        if place.upper() in _NOT_PLACES or len(place) < 3:
+            continue
+        groups = match.groupdict()
+        agency = AGENCIES[groups["a"].lower()] if groups.get("a") else None
+        return Dateline(_place(place), groups.get("date")), agency
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site a URL belongs to, as its host without "www." ("dawn.com")."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language guess: ISO 639-1 code ("en"), or "und" when nothing fits, and why."""
+
+    code: str
+    english_share: float
+    reason: str
+
+    @property
+    def is_english(self) -> bool:
+        return self.code == "en"
+
+
+def _words(spaced: str) -> list[str]:
+    return spaced.split()
+
+
+_STOPWORDS: Mapping[str, frozenset[str]] = {
+    "en": frozenset(
+        _words(
+            "the of and to a in is that for it as was with be by on not he she his her they "
+            "this are at from or have an which but has had were their said been its would will "
+            "who also there more after over into about than when we you our can what all"
+        )
+    ),
+    "fr": frozenset(
+        _words(
+            "le la les de des du un une et est en que qui dans pour pas sur au aux ce il elle "
+            "ne se sont avec plus par son sa ses ont été cette mais comme nous vous"
+        )
+    ),
+    "de": frozenset(
+        _words(
+            "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch "
+            "es sie er wir ich wird werden hat sind bei nach aus wie oder aber noch"
+        )
+    ),
+    "es": frozenset(
+        _words(
+            "el la los las de del y en que un una es por con para se no su al lo como más "
+            "pero sus le ya fue este ha sobre entre también"
+        )
+    ),
+    "it": frozenset(
+        _words(
+            "il lo la gli le di del della che e un una è per non in con si da al sono ma "
+            "anche come più nel nella questo ha"
+        )
+    ),
+    "pt": frozenset(
+        _words(
+            "o a os as de do da dos das e que um uma em para com não por se no na mais como "
+            "mas foi ao ele ela são pelo pela"
+        )
+    ),
+    "nl": frozenset(
+        _words(
+            "de het een en van in is dat op te zijn met voor niet aan er maar om ook als bij "
+            "door wordt naar dan nog"
+        )
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_ENGLISH_SHARE = 0.12
+
+
+def guess_language(text: str) -> Language:
+    """English or not, from the share of common function words; other languages by name.
+
+    Real English news prose runs at 35-50% function words from the list; a threshold of
+    12% keeps short or list-heavy English texts and rejects other languages, whose
+    shared words ("a", "in") rarely pass 5%.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if not words:
+        return Language("und", 0.0, "no words found")
+    latin = sum(1 for w in words if _is_latin(w))
+    if latin < 0.5 * len(words):
+        script = _script_name(next(w for w in words if not _is_latin(w)))
+        return Language("und", 0.0, f"mostly non-Latin script ({script})")
+    shares = {
+        code: sum(1 for w in words if w in vocab) / len(words) for code, vocab in _STOPWORDS.items()
+    }
+    best = max(shares, key=lambda code: shares[code])
+    english = shares["en"]
+    if best == "en" and english >= MIN_ENGLISH_SHARE:
+        return Language("en", english, f"{english:.0%} common English words")
+    if shares[best] >= MIN_ENGLISH_SHARE:
+        return Language(best, english, f"looks like {best!r}: {english:.0%} common English words")
+    return Language("und", english, f"only {english:.0%} common English words")
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What ``describe`` found; each field goes straight into ``Article``."""
+
+    title: str | None = None
+    published: str | None = None
+    dateline: Dateline | None = None
+    agency: str | None = None
+    outlet: str | None = None
+    language: Language | None = None
+
+
+def describe(
+    cleaned: CleanResult,
+    *,
+    url: str | None = None,
+    hints: Mapping[str, str | None] | None = None,
+) -> Metadata:
+    """Metadata for one cleaned text; explicit hints (HTML meta, JSONL fields) win.
+
+    ``hints`` may hold ``title``, ``published``, ``outlet`` and ``sitename``.
+    """
+    text = cleaned.text
+    given = dict(hints or {})
+    meta = Metadata()
+    meta.title = _clean_value(given.get("title")) or (
+        _squash(cleaned.title.text(text)) if cleaned.title else None
+    )
+    published = given.get("published")
+    meta.published = parse_date(published) if published else None
+    if meta.published is None:
+        meta.published = next(
+            (iso for s in cleaned.date_stamps if (iso := parse_date(s.text(text)))), None
+        )
+    if cleaned.dateline is not None:
+        meta.dateline = parse_dateline_line(cleaned.dateline.text(text))
+    for span in cleaned.body[:3] if meta.dateline is None else []:
+        opening = leading_dateline(span.text(text))
+        if opening:
+            meta.dateline, meta.agency = opening
+            break
+    credited = [parse_credit(s.text(text)) for s in cleaned.credits]
+    meta.agency = next((a for a in credited if a), None) or meta.agency
+    if meta.agency is None and cleaned.dateline is not None:
+        match = _DATELINE_LINE.fullmatch(cleaned.dateline.text(text).strip())
+        if match and match["a"]:
+            meta.agency = AGENCIES[match["a"].lower()]
+    meta.outlet = (
+        _clean_value(given.get("outlet"))
+        or _clean_value(given.get("sitename"))
+        or outlet_from_url(url)
+    )
+    meta.language = guess_language(cleaned.body_text())
+    return meta
+
+
+def _clean_value(value: str | None) -> str | None:
+    return _squash(value) or None if value else None
+
+
+def _squash(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _place(raw: str) -> str:
+    """ "NEW YORK" → "New York"; short all-caps tokens ("US", "D.C.") stay as written."""
+    if not raw.isupper():
+        return raw.strip()
+    return " ".join(w if len(w) <= 2 or "." in w else w.capitalize() for w in raw.split())
+
+
+def _month(name: str) -> str:
+    return str(_MONTHS[name[:3].lower()])
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_latin(word: str) -> bool:
+    return all("LATIN" in unicodedata.name(ch, "") for ch in word[:3])
+
+
+def _script_name(word: str) -> str:
+    name = unicodedata.name(word[0], "UNKNOWN")
+    return name.split()[0].capitalize()

@@ -1,0 +1,1 @@
+"""``make train``: the models the extractor learns from PolNeAR's training split."""

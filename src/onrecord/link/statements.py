@@ -1,0 +1,173 @@
+"""Statements across articles: the same words, reported again and again.
+
+Two attributions of the same speaker are one statement when their quoted words, folded
+(lowercase, no punctuation), are
+
+* the same, or nearly (rapidfuzz ratio ≥ 90: a changed word, "U.S." for "US");
+* one inside the other: ≥ 80% of the shorter one's 6-word shingles occur in the longer
+  one (the shorter must have ≥ 6 words), or both share an unbroken run of ≥ 10 words
+  (a fragment reused inside a longer quote);
+* a paraphrase by word choice: Jaccard ≥ 0.6 over content words (both ≥ 5 of them).
+
+Candidates come from an inverted index of 6-word shingles and, for speakers with many
+distinct quotes, from MinHash LSH (datasketch) over content words, so the work grows with
+the number of near pairs rather than with the square of a speaker's quotes.
+
+A statement's reports are in report order: dated reports by date (same-day ones by
+article id), then undated ones in the order their articles were stored, since nothing in
+them says which came first. Its first report, and so ``first_published``, is the
+earliest dated one when there is one. Its id comes from the first report in an order
+that ignores ingest order, so ids never depend on it.
+
+Words quoted by someone else are reports of the earlier statement too, with
+``quoted_by`` set: ``onrecord.link.quoting`` has those rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from onrecord.link.quoting import add_quotes
+from onrecord.link.records import Entity, Report, Statement, StoredAttribution
+from onrecord.link.units import SHARED_RUN_WORDS, Unit, make_units, shared_run
+
+NEAR_EXACT = 90.0
+CONTAINMENT = 0.8
+PARAPHRASE_JACCARD = 0.6
+PARAPHRASE_MIN_WORDS = 5
+BRUTE_FORCE_UNITS = 40  # below this many distinct quotes per speaker, compare all pairs
+COMMON_SHINGLE = 200  # a shingle in more distinct quotes than this is boilerplate
+
+
+def _contained(a: Unit, b: Unit) -> bool:
+    short, long = (a, b) if len(a.shingles) <= len(b.shingles) else (b, a)
+    if not short.shingles:
+        return False
+    return len(short.shingles & long.shingles) >= CONTAINMENT * len(short.shingles)
+
+
+def same_statement(a: Unit, b: Unit) -> bool:
+    """The rules of the module docstring, for two quotes by one speaker."""
+    if fuzz.ratio(a.text, b.text) >= NEAR_EXACT or _contained(a, b):
+        return True
+    if shared_run(a, b) >= SHARED_RUN_WORDS:
+        return True
+    if min(len(a.content), len(b.content)) < PARAPHRASE_MIN_WORDS:
+        return False
+    return len(a.content & b.content) >= PARAPHRASE_JACCARD * len(a.content | b.content)
+
+
+def _shingle_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
+    postings: dict[int, list[int]] = defaultdict(list)
+    for n, unit in enumerate(units):
+        for shingle in unit.shingles:
+            postings[shingle].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings.values():
+        if 1 < len(posting) <= COMMON_SHINGLE:
+            for x, a in enumerate(posting):
+                pairs.update((a, b) for b in posting[x + 1 :])
+    return pairs
+
+
+def _lsh_pairs(units: Sequence[Unit], group: list[int]) -> set[tuple[int, int]]:
+    eligible = [n for n in group if len(units[n].content) >= PARAPHRASE_MIN_WORDS]
+    hashes = MinHash.bulk(
+        [[w.encode() for w in sorted(units[n].content)] for n in eligible], num_perm=64
+    )
+    lsh = MinHashLSH(threshold=PARAPHRASE_JACCARD - 0.1, num_perm=64)
+    for n, minhash in zip(eligible, hashes, strict=True):
+        lsh.insert(n, minhash, check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for n, minhash in zip(eligible, hashes, strict=True):
+        pairs.update((min(n, m), max(n, m)) for m in lsh.query(minhash) if m != n)
+    return pairs
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def link_statements(
+    mentions: Sequence[StoredAttribution],
+    speaker_of: Sequence[str | None],
+    entities: dict[str, Entity],
+    article_text: Callable[[str], str],
+) -> list[Statement]:
+    """Statements with their reports, from mentions and each mention's entity id."""
+    units = make_units(mentions, speaker_of)
+    shingle_pairs = _shingle_pairs(units)
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for n, unit in enumerate(units):
+        if unit.speaker is not None:
+            by_speaker[unit.speaker].append(n)
+    candidates = {p for p in shingle_pairs if units[p[0]].speaker == units[p[1]].speaker}
+    for group in by_speaker.values():
+        if len(group) <= BRUTE_FORCE_UNITS:
+            candidates.update((a, b) for x, a in enumerate(group) for b in group[x + 1 :])
+        else:
+            candidates |= _lsh_pairs(units, group)
+    joined = _UnionFind(len(units))
+    for a, b in sorted(candidates):
+        if units[a].speaker is not None and same_statement(units[a], units[b]):
+            joined.union(a, b)
+    components: dict[int, list[int]] = defaultdict(list)
+    for n, unit in enumerate(units):
+        if unit.speaker is not None:
+            components[joined.find(n)].extend(unit.members)
+    statements = [
+        _statement(sorted(members, key=lambda i: mentions[i].order), mentions, speaker_of, entities)
+        for members in components.values()
+    ]
+    add_quotes(units, shingle_pairs, mentions, speaker_of, statements, entities, article_text)
+    order = {m.attribution_id: m.order for m in mentions}
+    for statement in statements:
+        statement.reports.sort(key=lambda r: order[r.attribution_id])
+        for position, report in enumerate(statement.reports):
+            report.position = position
+    statements.sort(key=lambda st: (st.first.order, st.id))
+    return statements
+
+
+def _statement(
+    members: list[int],
+    mentions: Sequence[StoredAttribution],
+    speaker_of: Sequence[str | None],
+    entities: dict[str, Entity],
+) -> Statement:
+    first = mentions[members[0]]
+    entity = entities[speaker_of[members[0]] or ""]
+    anchor = min((mentions[i] for i in members), key=lambda m: m.canonical)
+    ident = "S" + hashlib.sha1(anchor.attribution_id.encode()).hexdigest()[:12]
+    return Statement(
+        id=ident,
+        speaker_id=entity.id,
+        speaker_kind=entity.kind,
+        speaker=entity.name,
+        words=first.words,
+        first=first,
+        reports=[_report(ident, mentions[i]) for i in members],
+    )
+
+
+def _report(
+    statement_id: str, m: StoredAttribution, by: tuple[str | None, str | None] = (None, None)
+) -> Report:
+    return Report(statement_id, m.attribution_id, m.article_id, 0, m.published, m.outlet, *by)
