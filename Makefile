@@ -32,6 +32,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/system-deps.sh
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
@@ -41,6 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 train: $(STAMP)
 	$(BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json

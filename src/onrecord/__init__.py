@@ -29,7 +29,7 @@ from onrecord.resolve import analyse, analyse_many, extract_many, extract_text
 if TYPE_CHECKING:
     from onrecord.store import open_corpus
 
-__version__ = "0.2.0"
+__version__ = "0.1.0"
 
 __all__ = [
     "Article",

@@ -11,7 +11,7 @@ from spacy.pipeline import AttributeRuler
 
 from onrecord.nlp import load_pipeline, model_name
 from onrecord.nlp.attribute_rules import COMPONENT, ArrayAttributeRuler, Unsupported
-from onrecord.nlp.pipeline import PARAGRAPH_COMPONENT
+from onrecord.nlp.loading import PARAGRAPH_COMPONENT
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 POLNEAR = Path("/work/shared/bench/polnear/train/text")

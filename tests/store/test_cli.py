@@ -11,7 +11,7 @@ import typer
 from corpus_factory import HAND_ARTICLES
 from typer.testing import CliRunner
 
-from onrecord.cli import corpus_cmd
+from onrecord.cli import corpus_cmd, people_cmd
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ def app() -> typer.Typer:
         """onrecord."""
 
     corpus_cmd.register(app)
+    people_cmd.register(app)
     return app
 
 

@@ -15,7 +15,7 @@ from corpus_factory import Quote, make_article, named
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
-from onrecord.cli import corpus_cmd
+from onrecord.cli import corpus_cmd, people_cmd
 from onrecord.model import Article
 from onrecord.store import Corpus, open_corpus, resolve_url
 from onrecord.store.engine import make_engine, write_transaction
@@ -191,6 +191,7 @@ def test_person_command_shows_mentions_and_where(corpus: Corpus) -> None:
         """onrecord."""
 
     corpus_cmd.register(app)
+    people_cmd.register(app)
     runner = CliRunner()
     shown = runner.invoke(app, ["person", "Antony Blinken", "--db", corpus.url])
     assert shown.exit_code == 0, shown.output

@@ -18,13 +18,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from onrecord.clean.result import CleanResult
 from onrecord.model import Dateline
-
-if TYPE_CHECKING:  # clean.py imports the parsers below; only the type flows back
-    from onrecord.clean.body import CleanResult
 
 __all__ = [
     "AGENCIES",

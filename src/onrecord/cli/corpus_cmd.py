@@ -1,5 +1,4 @@
-"""Corpus commands: statements, articles, timeline, export, stats, load (and, from
-``people_cmd``, people and person).
+"""Corpus commands: statements, articles, timeline, export, stats, load.
 
 Every command takes ``--db`` (a SQLite path or a ``postgresql://`` URL; default
 ``$ONRECORD_DB`` or ``./onrecord.db``). Tables are for people, ``--json`` for machines.
@@ -8,14 +7,10 @@ Scraped text is always printed as ``rich.text.Text``, never parsed as markup.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -23,52 +18,20 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.about import load_topics
+from onrecord.cli.common import DbOption, JsonOption, Limit, corpus_at, errors, fail, print_json
 from onrecord.errors import OnrecordError
-from onrecord.store import Corpus, Filters, open_corpus, resolve_url, store_articles
+from onrecord.store import Filters, store_articles
 from onrecord.store.export import FORMATS, TABLES
 from onrecord.store.load import read_article_jsonl
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db", help="SQLite file or postgresql:// URL [default: $ONRECORD_DB or ./onrecord.db]"
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="One JSON document, for machines.")]
-errors = Console(stderr=True, highlight=False)
-
 
 def register(app: typer.Typer) -> None:
-    from onrecord.cli import people_cmd  # it reads this module's helpers: import late
-
     app.command("statements")(statements_command)
     app.command("articles")(articles_command)
     app.command("timeline")(timeline_command)
     app.command("export")(export_command)
     app.command("stats")(stats_command)
     app.command("load")(load_command)
-    people_cmd.register(app)
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    errors.print(Text(message, style="red"))
-    return typer.Exit(code)
-
-
-@contextmanager
-def corpus_at(db: str | None, must_exist: bool = True) -> Iterator[Corpus]:
-    """Open the corpus, turning onrecord's errors into a message and exit code 1."""
-    url = resolve_url(db)
-    if must_exist and url.startswith("sqlite:///") and not Path(url[10:]).exists():
-        raise fail(f"No corpus at {url[10:]}: store articles first (onrecord load/ingest --db).")
-    try:
-        corpus = open_corpus(db)
-    except OnrecordError as exc:
-        raise fail(str(exc)) from exc
-    try:
-        yield corpus
-    finally:
-        corpus.close()
 
 
 def _day(value: str | None, option: str) -> str | None:
@@ -109,10 +72,6 @@ def make_filters(
     )
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
 Q = Annotated[str | None, typer.Option("--q", "-q", help="Words to search for.")]
 Speaker = Annotated[str | None, typer.Option(help="Person or organisation (any alias).")]
 Affiliation = Annotated[str | None, typer.Option(help="Speakers affiliated with this.")]
@@ -124,7 +83,6 @@ Topic = Annotated[str | None, typer.Option(help="A topic from the topic list.")]
 TopicsFile = Annotated[
     Path | None, typer.Option("--topics", help="JSON file of extra topics [env ONRECORD_TOPICS].")
 ]
-Limit = Annotated[int, typer.Option(min=1, help="At most this many results.")]
 
 
 def statements_command(

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.cli.corpus_cmd import (
+from onrecord.cli.common import (
     DbOption,
     JsonOption,
     Limit,

@@ -1,0 +1,1 @@
+"""Files the package ships: the learned models and the default topic list."""

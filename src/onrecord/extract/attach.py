@@ -9,19 +9,16 @@ own sentence or in the short sentence next to it ("…," he said. / He said: "�
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from onrecord.model import Attribution, Kind, Span
 
+from .candidate import Candidate
 from .cues import is_speech_verb
 from .frames import OBJECT
 from .lines import find_line_attributions
 from .quotes import ALL_MARKS, Quote
-
-if TYPE_CHECKING:
-    from .rules import Candidate
 
 _TRIM = frozenset(" \t\n\r,;:—–-()[]")
 # How far (characters) a cue in a neighbouring sentence may be from a quote it claims.

@@ -10,7 +10,6 @@ own frames. Quotations found in the raw text are merged in afterwards (``attach`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -18,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from onrecord.model import Attribution
 
 from .attach import attach_quotes
+from .candidate import Candidate
 from .cuemodel import cue_model
 from .cues import NOMINAL, PARTICLES, lemma_of
 from .features import cue_features
@@ -40,17 +40,6 @@ EDGE_PUNCT = frozenset(",;:—–-()[]")
 MIN_RATE = {CLAUSE: 0.3, PARENTHETICAL: 0.4, OBJECT: 0.4, BARE: 0.4}
 # The rate given to a hand-lexicon reporting verb that introduces a clause.
 LEXICON_RATE = 0.5
-
-
-@dataclass(slots=True)
-class Candidate:
-    """An attribution under construction, as token index ranges into the Doc."""
-
-    cue: list[int]
-    source: tuple[int, int] | None
-    content: list[tuple[int, int]] = field(default_factory=list)
-    confidence: float = 0.5
-    frame: str = "verb"
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:

@@ -10,12 +10,10 @@ resolved. ``onrecord.resolve.speakers`` walks them in text order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.resolve.layout import Layout, layout
+from onrecord.resolve.layout import layout
 from onrecord.resolve.name_runs import (
     PARTICLES,
     first_name_gender,
@@ -26,12 +24,17 @@ from onrecord.resolve.name_runs import (
     name_token,
     run_head,
 )
+from onrecord.resolve.references import (
+    DOCUMENT_NOUNS,
+    PRONOUNS,
+    Entity,
+    MentionIndex,
+    Reference,
+)
 from onrecord.resolve.roles import (
     HONORIFICS,
     ORG_HEADS,
     TITLE_HEADS,
-    Gender,
-    Role,
     canonical_head,
     gender_of_word,
     phrase_tokens,
@@ -43,101 +46,11 @@ from onrecord.resolve.roles import (
     words,
 )
 
-# "description": an unnamed person or group known by a role ("a spokesman", "officials");
-# "group" and "thing": other plural and singular nouns, kept only so that "they" and
-# "it" can find them and decline to resolve to a speaker.
-EntityKind = Literal["person", "organisation", "description", "document", "group", "thing"]
-MentionKind = Literal[
-    "name", "organisation", "description", "pronoun", "document", "group", "thing", "other"
-]
-
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
 _BE_FORMS = frozenset({"is", "was", "are", "were", "'s", "’s"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _RELATIVES = words("who that which")
-
-
-@dataclass(frozen=True, slots=True)
-class Pronoun:
-    gender: Gender | None
-    person: bool  # refers to a person ("he") or to an organisation or group ("it")
-    plural: bool
-
-
-PRONOUNS: dict[str, Pronoun] = {
-    **dict.fromkeys(("he", "him", "his", "himself"), Pronoun("m", True, False)),
-    **dict.fromkeys(("she", "her", "hers", "herself"), Pronoun("f", True, False)),
-    **dict.fromkeys(("they", "them", "their", "themselves"), Pronoun(None, False, True)),
-    **dict.fromkeys(("it", "its", "itself"), Pronoun(None, False, False)),
-}
-# Things said or written, whose author is their speaker: "the letter detailed", "the
-# State Department's concerns highlight".
-DOCUMENT_NOUNS = words(
-    """
-    letter statement report memo memorandum note communique communiqué release readout
-    resolution document filing complaint lawsuit petition study survey editorial
-    declaration ruling verdict judgment judgement order tweet post email message
-    remarks comments concerns stance position assessment announcement warning criticism
-    """
-)
-
-
-@dataclass(eq=False, slots=True)
-class Entity:
-    """Someone or something mentioned: a person, an organisation, or a description
-    ("a spokesman from Pakistan's interior ministry") standing for an unnamed person."""
-
-    kind: EntityKind
-    name: str | None
-    head: str = ""  # organisations: the noun "the ministry" would match
-    aliases: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    gender: Gender | None = None
-    plural: bool = False
-    name_rank: int = 3  # persons: 0 full name, 1 with initials, 2 one word
-    author: Entity | None = None  # documents: who wrote or issued it
-    spans: list[tuple[int, int]] = field(default_factory=list)  # persons: token ranges named
-
-    def add_role(self, role: Role | None) -> None:
-        if role is None or any(
-            (r.text, r.affiliation) == (role.text, role.affiliation) for r in self.roles
-        ):
-            return
-        self.roles.append(role)
-        if self.gender is None:
-            self.gender = role.gender
-
-
-@dataclass(eq=False, slots=True)
-class Reference:
-    """One place that refers to an entity; ``head`` is its syntactic head token."""
-
-    kind: MentionKind
-    head: int
-    entity: Entity | None = None
-    role: Role | None = None  # what a description mention itself says
-    definite: bool = True
-    source: bool = False
-    modifiers: frozenset[str] = frozenset()  # "the appeals court": {"appeals"}
-
-
-@dataclass(slots=True)
-class MentionIndex:
-    """Everything found in one article before the walk, looked up by token."""
-
-    doc: Doc
-    layout: Layout
-    people: dict[int, Reference] = field(default_factory=dict)  # every token of a name
-    orgs: dict[int, Reference] = field(default_factory=dict)  # every token of the name
-    others: dict[int, Reference] = field(default_factory=dict)  # by head token
-    consumed: set[int] = field(default_factory=set)  # tokens of titles and appositions
-    org_entities: dict[str, Entity] = field(default_factory=dict)
-    surnames: dict[str, list[Entity]] = field(default_factory=dict)  # lowercased
-    documents: dict[str, list[int]] = field(default_factory=dict)  # "letter" → positions
-
-    def at(self, i: int) -> Reference | None:
-        return self.people.get(i) or self.orgs.get(i) or self.others.get(i)
 
 
 def find_mentions(doc: Doc) -> MentionIndex:

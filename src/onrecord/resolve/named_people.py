@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from onrecord.model import Mention, Span
-from onrecord.resolve.mentions import Entity, MentionIndex
+from onrecord.resolve.references import Entity, MentionIndex
 from onrecord.resolve.speakers import primary_role
 
 __all__ = ["named_people"]

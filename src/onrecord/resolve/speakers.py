@@ -36,17 +36,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.model import Attribution
-from onrecord.resolve.mentions import (
-    PRONOUNS,
-    SUBJECT_DEPS,
-    Entity,
-    MentionIndex,
-    Pronoun,
-    Reference,
-    find_mentions,
-    is_definite,
-    source_mention,
-)
+from onrecord.resolve.mentions import SUBJECT_DEPS, find_mentions, is_definite, source_mention
+from onrecord.resolve.references import PRONOUNS, Entity, MentionIndex, Pronoun, Reference
 from onrecord.resolve.roles import Role, canonical_head, role_matches, words
 
 __all__ = ["primary_role", "resolve_speakers"]
