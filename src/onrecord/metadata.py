@@ -34,6 +34,7 @@ __all__ = [
     "describe",
     "find_date",
     "guess_language",
+    "is_date_line",
     "leading_dateline",
     "outlet_from_url",
     "parse_credit",
@@ -44,10 +45,11 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_ENGLISH_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
+MONTH = rf"(?:{_ENGLISH_MONTHS})\.?"
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?")
 _SLASH_YMD = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
@@ -140,6 +142,36 @@ def date_stamp_length(text: str) -> int:
     if not match or not parse_date(match.group(0)):
         return 0
     return match.end()
+
+
+# Month names of the Western European languages news sites most often print dates in, so
+# a date line is furniture whatever the page's language ("22 de outubro de 2010 às 20:13").
+_ANY_MONTH = (
+    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|januar|jänner|februar|märz|april|juni|juli|august|oktober|"
+    r"dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
+    r"ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|januari|februari|maart|mei|augustus|"
+    rf"{_ENGLISH_MONTHS})\.?"
+)
+_ANY_LANGUAGE_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s*(?:de\s+)?{_ANY_MONTH}\s*(?:de\s+)?,?\s*\d{{4}}\b"
+    rf"|\b{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    r"|\b\d{4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}"
+    r"|\b\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}\b",
+    re.IGNORECASE,
+)
+_DATE_LINE_WORDS = 12
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is mostly a date, in any of the common languages or numeric."""
+    match = _ANY_LANGUAGE_DATE.search(line)
+    if not match or len(line.split()) > _DATE_LINE_WORDS:
+        return False
+    rest = line[: match.start()] + " " + line[match.end() :]
+    return len(_WORD.findall(rest)) <= _DATE_LINE_WORDS // 2
 
 
 def parse_credit(line: str) -> str | None:

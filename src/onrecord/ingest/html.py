@@ -30,6 +30,7 @@ from typing import Any
 import trafilatura
 from htmldate import find_date
 
+from onrecord.blocks import line_blocks, strip_links
 from onrecord.clean import clean_text
 from onrecord.errors import InputError
 from onrecord.ingest.text import assemble, decode_text
@@ -49,6 +50,7 @@ _PRUNE = [
     f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
     for name in _FURNITURE_CLASSES
 ]
+_PROSE_CELL = 20  # words: a table cell this long holds running text, not data
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -90,8 +92,8 @@ def article_from_html(
     if document is None or not (document.text or "").strip():
         return _fallback(page, url, origin, given)
     title = _squash(document.title or "")
-    main = document.text.strip()
-    comments = (document.comments or "").strip()
+    main = strip_links(document.text).strip()
+    comments = strip_links(document.comments or "").strip()
     text = f"{title}\n\n{main}" if title else main
     comments_start = None
     if comments:
@@ -103,6 +105,7 @@ def article_from_html(
         find_title=False,
         comments_start=comments_start,
         description=document.description,
+        blocks=line_blocks(document.body),
     )
     origin.url = origin.url or document.url
     page_hints: dict[str, str | None] = {
@@ -123,7 +126,12 @@ def _extract(page: str, url: str | None) -> Any:
     """
     try:
         document: Any = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_comments=True, prune_xpath=_PRUNE
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=True,
+            include_links=True,
+            prune_xpath=_PRUNE,
         )
         if document is not None and _table_dump(document.text or ""):
             flat: Any = trafilatura.bare_extraction(
@@ -132,6 +140,7 @@ def _extract(page: str, url: str | None) -> Any:
                 with_metadata=True,
                 include_comments=True,
                 include_tables=False,
+                include_links=True,
                 prune_xpath=_PRUNE,
             )
             if flat is not None and (flat.text or "").strip():
@@ -142,9 +151,15 @@ def _extract(page: str, url: str | None) -> Any:
 
 
 def _table_dump(text: str) -> bool:
-    """Most of the text sits in "| cell | cell |" rows."""
-    rows = sum(len(line) for line in text.splitlines() if line.lstrip().startswith("|"))
-    return rows > 0.5 * max(len(text), 1)
+    """Most of the text sits in "| cell | cell |" rows, and some cell holds running prose.
+
+    A data table (standings, prices) has short cells and is part of the report; a layout
+    table holds the article's paragraphs in its cells.
+    """
+    rows = [line for line in text.splitlines() if line.lstrip().startswith("|")]
+    if sum(len(line) for line in rows) <= 0.5 * max(len(text), 1):
+        return False
+    return any(len(cell.split()) >= _PROSE_CELL for row in rows for cell in row.split("|"))
 
 
 def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str]) -> Article:
