@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 _F = re.IGNORECASE
-_META_BAR = re.compile(r"\s+[·|•]\s+")
+_META_BAR = re.compile(r"\s*[·|•]\s+|\s+[·|•]\s*")  # "South Asia· 2 min read" too
 _BULLET = re.compile(r"^[\s•·▪►»>*|–—-]+|[\s|]+$")
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|mail|print|pinterest|reddit|"

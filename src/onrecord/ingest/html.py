@@ -33,6 +33,7 @@ from htmldate import find_date
 from onrecord.blocks import line_blocks, strip_links
 from onrecord.clean import clean_text
 from onrecord.errors import InputError
+from onrecord.ingest.prune import prune_furniture
 from onrecord.ingest.text import assemble, decode_text
 from onrecord.metadata import describe
 from onrecord.model import Article, Origin, Span
@@ -40,16 +41,6 @@ from onrecord.model import Article, Origin, Span
 __all__ = ["COMMENTS_HEADING", "article_from_html", "decode_html"]
 
 COMMENTS_HEADING = "Comments"
-# Blocks that news CMSs mark by class and that are never the report itself: standfirsts
-# and decks, summary boxes, pull quotes. trafilatura keeps them as ordinary paragraphs.
-_FURNITURE_CLASSES = (
-    "standfirst", "dek", "deck", "strapline", "article-summary", "story-summary",
-    "summary-box", "key-points", "keypoints", "key-takeaways", "pullquote", "pull-quote",
-)  # fmt: skip
-_PRUNE = [
-    f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
-    for name in _FURNITURE_CLASSES
-]
 _PROSE_CELL = 20  # words: a table cell this long holds running text, not data
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
@@ -105,7 +96,7 @@ def article_from_html(
         find_title=False,
         comments_start=comments_start,
         description=document.description,
-        blocks=line_blocks(document.body),
+        blocks=line_blocks(document.body) if document.body is not None else None,
     )
     origin.url = origin.url or document.url
     page_hints: dict[str, str | None] = {
@@ -122,32 +113,33 @@ def _extract(page: str, url: str | None) -> Any:
 
     Old table-layout sites put the whole page in one table; trafilatura then flattens
     every cell into one "| ... |" line, article and menus alike. Read with tables off,
-    the same page comes out one paragraph per line, which the cleaner can sort.
+    the same page comes out one paragraph per line, which the cleaner can sort. Links
+    are kept (as ``[text](url)``) so that ``line_blocks`` can tell link lists apart.
     """
     try:
-        document: Any = trafilatura.bare_extraction(
-            page,
-            url=url,
-            with_metadata=True,
-            include_comments=True,
-            include_links=True,
-            prune_xpath=_PRUNE,
-        )
+        document: Any = _bare(page, url, tables=True)
         if document is not None and _table_dump(document.text or ""):
-            flat: Any = trafilatura.bare_extraction(
-                page,
-                url=url,
-                with_metadata=True,
-                include_comments=True,
-                include_tables=False,
-                include_links=True,
-                prune_xpath=_PRUNE,
-            )
+            flat: Any = _bare(page, url, tables=False)
             if flat is not None and (flat.text or "").strip():
+                flat.body = None  # a layout table is no extractor's choice of article
                 return flat
         return document
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
         raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
+
+
+def _bare(page: str, url: str | None, *, tables: bool) -> Any:
+    tree = trafilatura.load_html(page)
+    if tree is None:
+        return None
+    return trafilatura.bare_extraction(
+        prune_furniture(tree),
+        url=url,
+        with_metadata=True,
+        include_comments=True,
+        include_links=True,
+        include_tables=tables,
+    )
 
 
 def _table_dump(text: str) -> bool:
