@@ -244,6 +244,8 @@ class _Cleaner:
         p = self.paras[i]
         if self.kinds[i] or is_related_heading(p.text) or parse_credit(p.text):
             return True
+        if is_comment_heading(p.text):  # a comment-section heading left in the main text
+            return True
         if date_stamp_length(p.text) >= len(p.text) or is_date_line(p.text):
             return True
         if self._headline_variant(i) or self._link_line(i):
@@ -253,10 +255,14 @@ class _Cleaner:
     def _headline_variant(self, i: int) -> bool:
         """The headline again, shortened or with the site's name added."""
         t, key = self.title_index, self.keys[i]
-        if t is None or len(key.split()) < 3 or self.paras[i].sentence_like:
+        if t is None or not key or self.paras[i].sentence_like:
             return False
         title = self.keys[t]
-        return key == title or key in title or (title in key and len(key) < 2 * len(title))
+        if key == title:
+            return True
+        if len(key.split()) < 3:  # two words inside a headline are no headline
+            return False
+        return key in title or (title in key and len(key) < 2 * len(title))
 
     def _link_line(self, i: int) -> bool:
         """A line that is mostly one link and not a bare address: a link to another page."""
