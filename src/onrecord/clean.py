@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -178,6 +179,7 @@ class _Cleaner:
         self.first_seen: dict[str, int] = {}
         for i, key in enumerate(self.keys):
             self.first_seen.setdefault(key, i)
+        self.counts = Counter(self.keys)
 
     def run(
         self,
@@ -403,7 +405,9 @@ class _Cleaner:
         # in real reports (a meal plan's "Eat every 2-3 hours", a spec list).
         listed = p.text[0] in _BULLETS or (block is not None and block.tag in ("item", "cell"))
         if len(key) > 15 and j < i and self.labels[j] is None and p.sentence_like:
-            if p.words >= _PULL_QUOTE_WORDS and not listed:
+            # A pull quote repeats a sentence once; a line printed many times is a recurring
+            # part of a structured report ("Portion Fix Containers: ..." in each meal).
+            if p.words >= _PULL_QUOTE_WORDS and not listed and self.counts[key] == 2:
                 return ("repeated", "repeats an earlier paragraph")
         if p.text[0] in _QUOTE_OPEN and p.words < 60:
             core = normalise(_ATTRIBUTION_TAIL.sub("", p.text.strip(_QUOTE_OPEN + '"”’')))
