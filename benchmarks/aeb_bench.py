@@ -62,7 +62,9 @@ def _trafilatura(html: bytes, url: str | None) -> tuple[str, str]:
 READERS: dict[str, Reader] = {"onrecord": _onrecord, "trafilatura": _trafilatura}
 
 
-def read_all(folder: Path, truth: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, float]]:
+def read_all(
+    folder: Path, truth: dict[str, Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, float]]:
     """Every system's body (and onrecord's language) for every page; seconds per system."""
     results: dict[str, dict[str, Any]] = {name: {} for name in SYSTEMS}
     seconds = dict.fromkeys(SYSTEMS, 0.0)

@@ -403,12 +403,13 @@ class _Cleaner:
         j = self.first_seen.get(key, i)
         # Only a whole sentence repeated is a pull quote; short lines and list items recur
         # in real reports (a meal plan's "Eat every 2-3 hours", a spec list).
+        # A pull quote repeats a sentence once; a line printed many times is a recurring part
+        # of a structured report ("Portion Fix Containers: ..." in each meal).
         listed = p.text[0] in _BULLETS or (block is not None and block.tag in ("item", "cell"))
-        if len(key) > 15 and j < i and self.labels[j] is None and p.sentence_like:
-            # A pull quote repeats a sentence once; a line printed many times is a recurring
-            # part of a structured report ("Portion Fix Containers: ..." in each meal).
-            if p.words >= _PULL_QUOTE_WORDS and not listed and self.counts[key] == 2:
-                return ("repeated", "repeats an earlier paragraph")
+        earlier = len(key) > 15 and j < i and self.labels[j] is None
+        quoted = p.sentence_like and p.words >= _PULL_QUOTE_WORDS and self.counts[key] == 2
+        if earlier and quoted and not listed:
+            return ("repeated", "repeats an earlier paragraph")
         if p.text[0] in _QUOTE_OPEN and p.words < 60:
             core = normalise(_ATTRIBUTION_TAIL.sub("", p.text.strip(_QUOTE_OPEN + '"”’')))
             if len(core) >= 30 and any(

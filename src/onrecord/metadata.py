@@ -7,20 +7,20 @@ then turns what the cleaner set apart into the fields of an ``Article``.
 
 Dates are returned as ISO ``YYYY-MM-DD`` strings, never guessed: a date without a year
 ("Jan 24") stays in the dateline's ``date_text`` and is not a publication date.
-Language is a light check on the share of common function words, with no model and no
-network, enough to skip articles that are plainly not English.
+Language comes from ``onrecord.language`` (a language-identification model), judged on
+the body alone, never on menus or other page furniture.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from onrecord.language import Language, identify
 from onrecord.model import Dateline
 
 if TYPE_CHECKING:  # clean.py imports the parsers below; only the type flows back
@@ -163,6 +163,7 @@ _ANY_LANGUAGE_DATE = re.compile(
     re.IGNORECASE,
 )
 _DATE_LINE_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def is_date_line(line: str) -> bool:
@@ -216,96 +217,9 @@ def outlet_from_url(url: str | None) -> str | None:
     return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
-    """A language guess: ISO 639-1 code ("en"), or "und" when nothing fits, and why."""
-
-    code: str
-    english_share: float
-    reason: str
-
-    @property
-    def is_english(self) -> bool:
-        return self.code == "en"
-
-
-def _words(spaced: str) -> list[str]:
-    return spaced.split()
-
-
-_STOPWORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        _words(
-            "the of and to a in is that for it as was with be by on not he she his her they "
-            "this are at from or have an which but has had were their said been its would will "
-            "who also there more after over into about than when we you our can what all"
-        )
-    ),
-    "fr": frozenset(
-        _words(
-            "le la les de des du un une et est en que qui dans pour pas sur au aux ce il elle "
-            "ne se sont avec plus par son sa ses ont été cette mais comme nous vous"
-        )
-    ),
-    "de": frozenset(
-        _words(
-            "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch "
-            "es sie er wir ich wird werden hat sind bei nach aus wie oder aber noch"
-        )
-    ),
-    "es": frozenset(
-        _words(
-            "el la los las de del y en que un una es por con para se no su al lo como más "
-            "pero sus le ya fue este ha sobre entre también"
-        )
-    ),
-    "it": frozenset(
-        _words(
-            "il lo la gli le di del della che e un una è per non in con si da al sono ma "
-            "anche come più nel nella questo ha"
-        )
-    ),
-    "pt": frozenset(
-        _words(
-            "o a os as de do da dos das e que um uma em para com não por se no na mais como "
-            "mas foi ao ele ela são pelo pela"
-        )
-    ),
-    "nl": frozenset(
-        _words(
-            "de het een en van in is dat op te zijn met voor niet aan er maar om ook als bij "
-            "door wordt naar dan nog"
-        )
-    ),
-}
-_WORD = re.compile(r"[^\W\d_]+")
-MIN_ENGLISH_SHARE = 0.12
-
-
 def guess_language(text: str) -> Language:
-    """English or not, from the share of common function words; other languages by name.
-
-    Real English news prose runs at 35-50% function words from the list; a threshold of
-    12% keeps short or list-heavy English texts and rejects other languages, whose
-    shared words ("a", "in") rarely pass 5%.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if not words:
-        return Language("und", 0.0, "no words found")
-    latin = sum(1 for w in words if _is_latin(w))
-    if latin < 0.5 * len(words):
-        script = _script_name(next(w for w in words if not _is_latin(w)))
-        return Language("und", 0.0, f"mostly non-Latin script ({script})")
-    shares = {
-        code: sum(1 for w in words if w in vocab) / len(words) for code, vocab in _STOPWORDS.items()
-    }
-    best = max(shares, key=lambda code: shares[code])
-    english = shares["en"]
-    if best == "en" and english >= MIN_ENGLISH_SHARE:
-        return Language("en", english, f"{english:.0%} common English words")
-    if shares[best] >= MIN_ENGLISH_SHARE:
-        return Language(best, english, f"looks like {best!r}: {english:.0%} common English words")
-    return Language("und", english, f"only {english:.0%} common English words")
+    """The language of an article body (``onrecord.language.identify``)."""
+    return identify(text)
 
 
 @dataclass(slots=True)
@@ -388,12 +302,3 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-
-
-def _is_latin(word: str) -> bool:
-    return all("LATIN" in unicodedata.name(ch, "") for ch in word[:3])
-
-
-def _script_name(word: str) -> str:
-    name = unicodedata.name(word[0], "UNKNOWN")
-    return name.split()[0].capitalize()

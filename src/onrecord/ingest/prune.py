@@ -42,7 +42,7 @@ def _is_furniture(element: Any) -> bool:
     classes = element.get("class") or ""
     if classes and _named(classes) and _short(element):
         return True
-    return element.tag == "form" and _asks_email(element) or _wraps_email_form(element)
+    return (element.tag == "form" and _asks_email(element)) or _wraps_email_form(element)
 
 
 def _named(classes: str) -> bool:
@@ -63,6 +63,4 @@ def _asks_email(form: Any) -> bool:
 
 def _wraps_email_form(element: Any) -> bool:
     """A short block whose form asks for an e-mail address: a sign-up box."""
-    return any(
-        child.tag == "form" and _asks_email(child) for child in element
-    ) and _short(element)
+    return any(child.tag == "form" and _asks_email(child) for child in element) and _short(element)
