@@ -31,8 +31,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEMS = ("onrecord", "trafilatura")
 
-# A system reads one page's bytes and URL and returns its body text and language.
-Reader = Callable[[bytes, str | None], tuple[str, str]]
+# A system reads one page's bytes and URL and returns its body text, and what it found
+# of language, publication date and outlet ("" where it has none).
+Reader = Callable[[bytes, str | None], tuple[str, dict[str, str]]]
+FOUND = ("language", "published", "outlet")
 
 
 def load_evaluate(folder: Path) -> ModuleType:
@@ -45,18 +47,18 @@ def load_evaluate(folder: Path) -> ModuleType:
     return module
 
 
-def _onrecord(html: bytes, url: str | None) -> tuple[str, str]:
+def _onrecord(html: bytes, url: str | None) -> tuple[str, dict[str, str]]:
     from onrecord.ingest.html import article_from_html
 
     article = article_from_html(html, url=url)
     body = "\n".join(span.text(article.text) for span in article.body)
-    return body, article.language or ""
+    return body, {name: getattr(article, name) or "" for name in FOUND}
 
 
-def _trafilatura(html: bytes, url: str | None) -> tuple[str, str]:
+def _trafilatura(html: bytes, url: str | None) -> tuple[str, dict[str, str]]:
     import trafilatura
 
-    return trafilatura.extract(html, url=url) or "", ""
+    return trafilatura.extract(html, url=url) or "", {}
 
 
 READERS: dict[str, Reader] = {"onrecord": _onrecord, "trafilatura": _trafilatura}
@@ -65,7 +67,7 @@ READERS: dict[str, Reader] = {"onrecord": _onrecord, "trafilatura": _trafilatura
 def read_all(
     folder: Path, truth: dict[str, Any]
 ) -> tuple[dict[str, dict[str, Any]], dict[str, float]]:
-    """Every system's body (and onrecord's language) for every page; seconds per system."""
+    """Every system's body (and onrecord's metadata) for every page; seconds per system."""
     results: dict[str, dict[str, Any]] = {name: {} for name in SYSTEMS}
     seconds = dict.fromkeys(SYSTEMS, 0.0)
     for key, item in truth.items():
@@ -73,11 +75,11 @@ def read_all(
         for name in SYSTEMS:
             started = time.perf_counter()
             try:
-                body, language = READERS[name](html, item.get("url"))
+                body, found = READERS[name](html, item.get("url"))
             except Exception as exc:  # one page's failure is scored as an empty body
-                body, language = "", f"error: {type(exc).__name__}"
+                body, found = "", {"language": f"error: {type(exc).__name__}"}
             seconds[name] += time.perf_counter() - started
-            results[name][key] = {"articleBody": body, "language": language}
+            results[name][key] = {"articleBody": body, **dict.fromkeys(FOUND, ""), **found}
     return results, seconds
 
 
@@ -146,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         languages[row[1]] = languages.get(row[1], 0) + 1
     print("languages onrecord found:", ", ".join(f"{k} {v}" for k, v in sorted(languages.items())))
+    for field in FOUND[1:]:
+        found = sum(bool(page[field]) for page in results["onrecord"].values())
+        print(f"onrecord {field} found: {found}/{len(truth)}")
     for name in SYSTEMS:
         print(f"{name}: {seconds[name] / len(truth) * 1000:.0f} ms per page")
     print(f"per-page table: {args.tsv}")

@@ -11,14 +11,20 @@
     <reader comments, as trafilatura extracts them>   (only when the page has some)
 
 The title and the "Comments" heading are set apart as removed (with reasons), so body
-spans point only into the main text. trafilatura keeps some furniture inside the main
-text ("Read more: ..." cross-links, share prompts, bylines, pull quotes); running its
-output through ``clean_text`` drops those lines, which is where onrecord's body beats
-trafilatura's alone. When trafilatura finds no main text, the whole page's text is
-cleaned instead, with headline detection on: a best-effort article, never a crash.
+spans point only into the main text. trafilatura reads the page after
+``onrecord.ingest.prune`` has taken out furniture marked by class (standfirsts, pull
+quotes, newsletter boxes); its main text is then trusted: ``clean_text`` gets each line's
+element and link share (``onrecord.blocks``) and trims only furniture, inside the text
+or at its edges ("Read more: ..." cross-links, share prompts, bylines, link lists,
+copyright lines), never lists or tables for being short. A page laid out in tables is
+read with tables off and cleaned as scraped text. When trafilatura finds no main text,
+the whole page's text is cleaned instead, with headline detection on: a best-effort
+article, never a crash.
 
-Dates: trafilatura's metadata (which asks htmldate for the original publication date);
-when it has none, htmldate's extensive search on the page.
+Dates and outlets: trafilatura's metadata (which asks htmldate for the original
+publication date); when it has none, what the page's JSON-LD and ``<meta>`` tags state
+(``onrecord.ingest.page_meta``), then htmldate's extensive search; the outlet falls back
+to the domain of the page's address.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from htmldate import find_date
 from onrecord.blocks import line_blocks, strip_links
 from onrecord.clean import clean_text
 from onrecord.errors import InputError
+from onrecord.ingest.page_meta import PageFacts, page_facts
 from onrecord.ingest.prune import prune_furniture
 from onrecord.ingest.text import assemble, decode_text
 from onrecord.metadata import describe
@@ -98,12 +105,9 @@ def article_from_html(
         description=document.description,
         blocks=line_blocks(document.body) if document.body is not None else None,
     )
-    origin.url = origin.url or document.url
-    page_hints: dict[str, str | None] = {
-        "title": title or None,
-        "published": document.date or _htmldate(page, origin.url),
-        "sitename": document.sitename,
-    }
+    facts = page_facts(page)
+    origin.url = origin.url or document.url or facts.url
+    page_hints = _page_hints(page, origin.url, title, document.date, document.sitename, facts)
     meta = describe(cleaned, url=origin.url, hints={**page_hints, **given})
     return assemble(cleaned, meta, origin)
 
@@ -166,12 +170,32 @@ def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str])
         raise InputError("HTML page has no readable text")
     title = _squash(meta_doc.title or "") if meta_doc is not None else ""
     cleaned = clean_text(text, title_hint=title or None)
-    page_hints: dict[str, str | None] = {
-        "title": title or None,
-        "published": (meta_doc.date if meta_doc is not None else None) or _htmldate(page, url),
-        "sitename": meta_doc.sitename if meta_doc is not None else None,
-    }
+    facts = page_facts(page)
+    url = url or (meta_doc.url if meta_doc is not None else None) or facts.url
+    date, site = (meta_doc.date, meta_doc.sitename) if meta_doc is not None else (None, None)
+    page_hints = _page_hints(page, url, title, date, site, facts)
     return assemble(cleaned, describe(cleaned, url=url, hints={**page_hints, **given}), origin)
+
+
+def _page_hints(
+    page: str,
+    url: str | None,
+    title: str,
+    date: str | None,
+    sitename: str | None,
+    facts: PageFacts,
+) -> dict[str, str | None]:
+    """Title, date and outlet for ``describe``: trafilatura's, then the page's own markup.
+
+    The date falls back to htmldate's extensive search; the outlet to the address's domain
+    (in ``describe``), and only for a page with no address to its <title> suffix.
+    """
+    outlet = sitename or facts.outlet or (None if url else facts.title_outlet)
+    return {
+        "title": title or None,
+        "published": date or facts.published or _htmldate(page, url),
+        "sitename": outlet,
+    }
 
 
 def _htmldate(page: str, url: str | None) -> str | None:
