@@ -52,7 +52,7 @@ def _onrecord(html: bytes, url: str | None) -> tuple[str, dict[str, str]]:
 
     article = article_from_html(html, url=url)
     body = "\n".join(span.text(article.text) for span in article.body)
-    return body, {name: getattr(article, name) or "" for name in FOUND}
+    return body, {name: getattr(article, name) or "" for name in (*FOUND, "title")}
 
 
 def _trafilatura(html: bytes, url: str | None) -> tuple[str, dict[str, str]]:
@@ -81,6 +81,24 @@ def read_all(
             seconds[name] += time.perf_counter() - started
             results[name][key] = {"articleBody": body, **dict.fromkeys(FOUND, ""), **found}
     return results, seconds
+
+
+def language_check(truth: dict[str, Any], onrecord: dict[str, Any]) -> str:
+    """How often onrecord's language for a page, and for its headline alone, matches the
+    language identified on the hand-marked body; and the time per body."""
+    from onrecord.language import identify
+
+    identify("warm the model up")
+    started = time.perf_counter()
+    gold = {key: identify(item.get("articleBody", "")).code for key, item in truth.items()}
+    per_body = (time.perf_counter() - started) / len(truth) * 1000
+    pages = sum(onrecord[key]["language"] == code for key, code in gold.items())
+    titles = sum(identify(onrecord[key]["title"]).code == code for key, code in gold.items())
+    n = len(truth)
+    return (
+        f"language: page {pages}/{n} and headline {titles}/{n} agree with the hand-marked "
+        f"body's; {per_body:.1f} ms per body"
+    )
 
 
 def page_rows(
@@ -148,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         languages[row[1]] = languages.get(row[1], 0) + 1
     print("languages onrecord found:", ", ".join(f"{k} {v}" for k, v in sorted(languages.items())))
+    print(language_check(truth, results["onrecord"]))
     for field in FOUND[1:]:
         found = sum(bool(page[field]) for page in results["onrecord"].values())
         print(f"onrecord {field} found: {found}/{len(truth)}")
