@@ -26,11 +26,15 @@ the original and the body joined with newlines, for code that wants a plain stri
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 
+from onrecord.clean.blocks import Block
 from onrecord.clean.boilerplate import is_comment_heading, is_related_heading, line_kind
 from onrecord.clean.comments import comment_region_opens, parse_comments
 from onrecord.clean.metadata import (
     date_stamp_length,
+    is_date_line,
     leading_dateline,
     parse_credit,
     parse_dateline_line,
@@ -51,6 +55,11 @@ _TRAILING_LINK = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_WINDOW = 12  # paragraphs after the first prose in which a dateline may start
+_BULLETS = "-•*–▪►"
+_PULL_QUOTE_WORDS = 6
+_LINK_LINE = 0.6  # share of link text above which a line is a link to elsewhere
+_URL = re.compile(r"\S*(?:https?://|www\.)\S+$")
+_COPYRIGHT = re.compile(r"©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -66,6 +75,7 @@ def clean_text(
     title_hint: str | None = None,
     comments_start: int | None = None,
     description: str | None = None,
+    blocks: Mapping[str, Block] | None = None,
 ) -> CleanResult:
     """Split scraped plain text into body, removed parts (with reasons) and comments.
 
@@ -75,17 +85,26 @@ def clean_text(
     where the caller knows reader comments begin. ``description`` is the page's own
     summary (HTML meta description): a paragraph near the top repeating it is a
     standfirst, not body.
+
+    ``blocks`` (HTML: ``onrecord.clean.blocks.line_blocks``) says the text is an extractor's main
+    text, already cut to the article, and what element each line came from. Then only
+    furniture at the edges is trimmed, never lines for being short or list-like: tour
+    dates, standings and product lists are part of the report.
     """
     paras = paragraphs(text)
-    return _Cleaner(text, paras).run(title, find_title, title_hint, comments_start, description)
+    cleaner = _Cleaner(text, paras, blocks)
+    return cleaner.run(title, find_title, title_hint, comments_start, description)
 
 
 class _Cleaner:
     """One pass over one text's paragraphs; ``labels[i]`` is None for body."""
 
-    def __init__(self, text: str, paras: list[Paragraph]) -> None:
+    def __init__(
+        self, text: str, paras: list[Paragraph], blocks: Mapping[str, Block] | None = None
+    ) -> None:
         self.text = text
         self.paras = paras
+        self.blocks = blocks
         self.kinds = [line_kind(p.text) for p in paras]
         self.labels: list[tuple[str, str] | None] = [None] * len(paras)
         self.result = CleanResult(text)
@@ -94,6 +113,7 @@ class _Cleaner:
         self.first_seen: dict[str, int] = {}
         for i, key in enumerate(self.keys):
             self.first_seen.setdefault(key, i)
+        self.counts = Counter(self.keys)
 
     def run(
         self,
@@ -112,14 +132,10 @@ class _Cleaner:
         summary = self._summary(t, c, description)
         anchors = [i for i in range(c) if i not in related and i not in summary and i != t]
         after_title = t + 1 if t is not None else 0
-        strong = [i for i in anchors if i >= after_title and self._opens(i)]
-        ends = [i for i in anchors if self._prose(i) or self._sentence(i)]
-        if not strong:
-            strong = ends or [i for i in anchors if self.kinds[i] is None]
-        b0 = strong[0] if strong else c
-        opening = self._dateline_index(after_title, b0, c)
-        b0 = opening if opening is not None else b0
-        b1 = max((i for i in ends if i >= b0), default=b0)
+        if self.blocks is not None:
+            b0, b1 = self._extracted_bounds([i for i in anchors if i >= after_title], c)
+        else:
+            b0, b1 = self._scraped_bounds(anchors, after_title, c)
         for i in range(c):
             if i == t:
                 self.labels[i] = ("title", "headline (kept as the title)")
@@ -139,6 +155,59 @@ class _Cleaner:
             self.labels[c:] = labels
         self._split_leading_stamp(b0)
         return self._finish()
+
+    def _scraped_bounds(self, anchors: list[int], after_title: int, c: int) -> tuple[int, int]:
+        """First and last body paragraph of a whole scraped page: prose decides."""
+        strong = [i for i in anchors if i >= after_title and self._opens(i)]
+        ends = [i for i in anchors if self._prose(i) or self._sentence(i)]
+        if not strong:
+            strong = ends or [i for i in anchors if self.kinds[i] is None]
+        b0 = strong[0] if strong else c
+        opening = self._dateline_index(after_title, b0, c)
+        b0 = opening if opening is not None else b0
+        return b0, max((i for i in ends if i >= b0), default=b0)
+
+    def _extracted_bounds(self, anchors: list[int], c: int) -> tuple[int, int]:
+        """First and last body paragraph of an extractor's main text: only furniture at
+        either edge (dates, headline repeats, link lists, credits) is outside."""
+        inner = [i for i in anchors if not self._edge(i)]
+        if not inner:
+            return c, c
+        return inner[0], inner[-1]
+
+    def _edge(self, i: int) -> bool:
+        """Furniture that may sit at the edge of an extractor's main text."""
+        p = self.paras[i]
+        if self.kinds[i] or is_related_heading(p.text) or parse_credit(p.text):
+            return True
+        if is_comment_heading(p.text):  # a comment-section heading left in the main text
+            return True
+        if date_stamp_length(p.text) >= len(p.text) or is_date_line(p.text):
+            return True
+        if self._headline_variant(i) or self._link_line(i):
+            return True
+        return bool(_COPYRIGHT.search(p.text)) and p.words <= 30
+
+    def _headline_variant(self, i: int) -> bool:
+        """The headline again, shortened or with the site's name added."""
+        t, key = self.title_index, self.keys[i]
+        if t is None or not key or self.paras[i].sentence_like:
+            return False
+        title = self.keys[t]
+        if key == title:
+            return True
+        if len(key.split()) < 3:  # two words inside a headline are no headline
+            return False
+        return key in title or (title in key and len(key) < 2 * len(title))
+
+    def _link_line(self, i: int) -> bool:
+        """A line that is mostly one link and not a bare address: a link to another page."""
+        block = self._block(i)
+        text = self.paras[i].text
+        return block is not None and block.link_share >= _LINK_LINE and not _URL.match(text)
+
+    def _block(self, i: int) -> Block | None:
+        return self.blocks.get(self.keys[i]) if self.blocks else None
 
     # which paragraph is what -------------------------------------------------------------
     def _prose(self, i: int) -> bool:
@@ -250,17 +319,30 @@ class _Cleaner:
             return set()
         start = t + 1 if t is not None else 0
         end = min(c, start + _DATELINE_WINDOW)
-        return {i for i in range(start, end) if self.keys[i] == wanted}
+        found = {i for i in range(start, end) if self.keys[i] == wanted}
+        if self.blocks is None:
+            return found
+        # In an extractor's text the description may be the lead paragraph itself; it is a
+        # standfirst only when the page sets it as a heading.
+        return {i for i in found if (b := self._block(i)) is not None and b.tag == "head"}
 
     def _repeat(self, i: int) -> tuple[str, str] | None:
         """A line that repeats the headline or another paragraph (a pull quote)."""
         p, t, key = self.paras[i], self.title_index, self.keys[i]
+        block = self._block(i)
         if not key:
             return None
         if t is not None and self.keys[t] == key:
             return ("repeated", "repeats the headline")
         j = self.first_seen.get(key, i)
-        if len(key) > 15 and j < i and self.labels[j] is None:
+        # Only a whole sentence repeated is a pull quote; short lines and list items recur
+        # in real reports (a meal plan's "Eat every 2-3 hours", a spec list).
+        # A pull quote repeats a sentence once; a line printed many times is a recurring part
+        # of a structured report ("Portion Fix Containers: ..." in each meal).
+        listed = p.text[0] in _BULLETS or (block is not None and block.tag in ("item", "cell"))
+        earlier = len(key) > 15 and j < i and self.labels[j] is None
+        quoted = p.sentence_like and p.words >= _PULL_QUOTE_WORDS and self.counts[key] == 2
+        if earlier and quoted and not listed:
             return ("repeated", "repeats an earlier paragraph")
         if p.text[0] in _QUOTE_OPEN and p.words < 60:
             core = normalise(_ATTRIBUTION_TAIL.sub("", p.text.strip(_QUOTE_OPEN + '"”’')))

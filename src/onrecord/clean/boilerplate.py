@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 _F = re.IGNORECASE
-_META_BAR = re.compile(r"\s+[·|•]\s+")
+_META_BAR = re.compile(r"\s*[·|•]\s+|\s+[·|•]\s*")  # "South Asia· 2 min read" too
 _BULLET = re.compile(r"^[\s•·▪►»>*|–—-]+|[\s|]+$")
 _SOCIAL = (
     r"facebook|twitter|x|whatsapp|linkedin|email|e-mail|mail|print|pinterest|reddit|"
@@ -183,6 +183,69 @@ _RULES: Sequence[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "widget",
+        "author contact or follow line",
+        re.compile(
+            r"(?:write\s+to|e-?mail|contact|reach)\s+.{1,60}?\s+(?:at|on|via)\s+\S+@\S+.{0,160}"
+            r"|follow\s+.{1,80}?\s+on\s+(?:twitter|facebook|instagram|linkedin|x|threads|"
+            r"bluesky|youtube|tiktok)\b.{0,160}|follow\s+@\w+.{0,160}"
+            r"|follow\s+.{1,60}?\s+(?:full\s+)?coverage\s+.{0,120}",
+            _F,
+        ),
+    ),
+    (
+        "widget",
+        "print or reprint control",
+        re.compile(
+            r"order\s+reprints|print\s+(?:this\s+)?(?:article|story|page)|reprints?(?:\s+"
+            r"(?:&|and)\s+permissions)?|like\s+this\s+(?:story|article)\?\s*share\s+it.{0,40}",
+            _F,
+        ),
+    ),
+    (
+        "footer",
+        "usage or affiliate notice",
+        re.compile(
+            r"this\s+copy\s+is\s+for\s+your\s+personal,?\s+non-?commercial\s+use.{0,400}|"
+            r"(?=.{0,200}\b(?:if|when)\s+you\s+(?:buy|purchase|click)\b)(?=.{0,300}\b(?:"
+            r"commission|share\s+of\s+the\s+sale|affiliate|earn)\b).{0,300}",
+            _F,
+        ),
+    ),
+    (
+        "reading time",
+        "reading-time notice",
+        re.compile(
+            r"(?:tempo\s+de\s+leitura|temps\s+de\s+lecture|lesezeit|tiempo\s+de\s+lectura|"
+            r"tempo\s+di\s+lettura|leestijd)\s*:?\s*(?:\d+|um|uma|un|une|ein|eine|uno)"
+            r"\s*\w*\.?",
+            _F,
+        ),
+    ),
+    (
+        "cross-link",
+        "link to another story",
+        re.compile(
+            r"also\s+on\s+\S+\.\w{2,}\s+.{3,200}|\[\s*related\s*:.{3,200}\]"
+            r"|more\s+[\w\s]{0,30}:\s*https?://\S+.{0,100}",
+            _F,
+        ),
+    ),
+    (
+        "widget",
+        "unrendered shortcode",
+        re.compile(r".{0,80}\[\w+\s+\w+=[^\]]*\].{0,200}\[/\w+\].{0,80}"),
+    ),
+    (
+        "credit",
+        "reporting credit",
+        re.compile(
+            r"source\s*:\s*[^.!?]{2,60}|.{3,300}\s+contributed\s+(?:(?:additional\s+)?"
+            r"reporting|to\s+this\s+(?:report|story|article)).{0,80}",
+            _F,
+        ),
+    ),
+    (
         "footer",
         "site footer",
         re.compile(
@@ -203,7 +266,8 @@ _RELATED_HEADING = re.compile(
     r"latest(?:\s+(?:news|stories|posts|articles|updates))?|top\s+(?:stories|news)|editor'?s?"
     r"\s+picks?|read\s+next|what\s+to\s+read\s+next|in\s+case\s+you\s+missed\s+it|"
     r"don'?t\s+miss|also\s+on\s+.{1,40}|around\s+the\s+web|from\s+(?:the\s+)?web|"
-    r"(?:more\s+)?top\s+headlines|explore\s+more|also\s+read|read\s+more|must\s+read)\s*:?",
+    r"(?:more\s+)?top\s+headlines|explore\s+more|also\s+read|read\s+more|must\s+read|more)"
+    r"\s*(?::|\.\.\.|…)?",
     _F,
 )
 _COMMENT_HEADING = re.compile(
@@ -212,7 +276,8 @@ _COMMENT_HEADING = re.compile(
     r"|(?:leave|post|add|write|submit|share)\s+(?:a|your)\s+(?:comment|reply|response|"
     r"thoughts?|views?)\s*:?|join\s+the\s+(?:conversation|discussion|debate)|(?:show|view|"
     r"load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments?|comments?\s+(?:are\s+)?closed\.?|what\s+"
-    r"(?:do\s+)?(?:our\s+)?readers\s+(?:say|think)|have\s+your\s+say",
+    r"(?:do\s+)?(?:our\s+)?readers\s+(?:say|think)|have\s+your\s+say|tell\s+us\s+what\s+you\s+"
+    r"think(?:\.\.\.|…|\?|!)?",
     _F,
 )
 _COMMENT_META = (

@@ -11,14 +11,20 @@
     <reader comments, as trafilatura extracts them>   (only when the page has some)
 
 The title and the "Comments" heading are set apart as removed (with reasons), so body
-spans point only into the main text. trafilatura keeps some furniture inside the main
-text ("Read more: ..." cross-links, share prompts, bylines, pull quotes); running its
-output through ``clean_text`` drops those lines, which is where onrecord's body beats
-trafilatura's alone. When trafilatura finds no main text, the whole page's text is
-cleaned instead, with headline detection on: a best-effort article, never a crash.
+spans point only into the main text. trafilatura reads the page after
+``onrecord.clean.prune`` has taken out furniture marked by class (standfirsts, pull
+quotes, newsletter boxes); its main text is then trusted: ``clean_text`` gets each line's
+element and link share (``onrecord.clean.blocks``) and trims only furniture, inside the text
+or at its edges ("Read more: ..." cross-links, share prompts, bylines, link lists,
+copyright lines), never lists or tables for being short. A page laid out in tables is
+read with tables off and cleaned as scraped text. When trafilatura finds no main text,
+the whole page's text is cleaned instead, with headline detection on: a best-effort
+article, never a crash.
 
-Dates: trafilatura's metadata (which asks htmldate for the original publication date);
-when it has none, htmldate's extensive search on the page.
+Dates and outlets: trafilatura's metadata (which asks htmldate for the original
+publication date); when it has none, what the page's JSON-LD and ``<meta>`` tags state
+(``onrecord.clean.page_meta``), then htmldate's extensive search; the outlet falls back
+to the domain of the page's address.
 """
 
 from __future__ import annotations
@@ -30,8 +36,11 @@ from typing import Any
 import trafilatura
 from htmldate import find_date
 
+from onrecord.clean.blocks import line_blocks, strip_links
 from onrecord.clean.body import clean_text
 from onrecord.clean.metadata import describe
+from onrecord.clean.page_meta import PageFacts, page_facts
+from onrecord.clean.prune import prune_furniture
 from onrecord.clean.text import assemble, decode_text
 from onrecord.errors import InputError
 from onrecord.model import Article, Origin, Span
@@ -39,16 +48,7 @@ from onrecord.model import Article, Origin, Span
 __all__ = ["COMMENTS_HEADING", "article_from_html", "decode_html"]
 
 COMMENTS_HEADING = "Comments"
-# Blocks that news CMSs mark by class and that are never the report itself: standfirsts
-# and decks, summary boxes, pull quotes. trafilatura keeps them as ordinary paragraphs.
-_FURNITURE_CLASSES = (
-    "standfirst", "dek", "deck", "strapline", "article-summary", "story-summary",
-    "summary-box", "key-points", "keypoints", "key-takeaways", "pullquote", "pull-quote",
-)  # fmt: skip
-_PRUNE = [
-    f'//*[contains(concat(" ", normalize-space(@class), " "), " {name} ")]'
-    for name in _FURNITURE_CLASSES
-]
+_PROSE_CELL = 20  # words: a table cell this long holds running text, not data
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
 
@@ -90,8 +90,8 @@ def article_from_html(
     if document is None or not (document.text or "").strip():
         return _fallback(page, url, origin, given)
     title = _squash(document.title or "")
-    main = document.text.strip()
-    comments = (document.comments or "").strip()
+    main = strip_links(document.text).strip()
+    comments = strip_links(document.comments or "").strip()
     text = f"{title}\n\n{main}" if title else main
     comments_start = None
     if comments:
@@ -103,13 +103,11 @@ def article_from_html(
         find_title=False,
         comments_start=comments_start,
         description=document.description,
+        blocks=line_blocks(document.body) if document.body is not None else None,
     )
-    origin.url = origin.url or document.url
-    page_hints: dict[str, str | None] = {
-        "title": title or None,
-        "published": document.date or _htmldate(page, origin.url),
-        "sitename": document.sitename,
-    }
+    facts = page_facts(page)
+    origin.url = origin.url or document.url or facts.url
+    page_hints = _page_hints(page, origin.url, title, document.date, document.sitename, facts)
     meta = describe(cleaned, url=origin.url, hints={**page_hints, **given})
     return assemble(cleaned, meta, origin)
 
@@ -119,32 +117,45 @@ def _extract(page: str, url: str | None) -> Any:
 
     Old table-layout sites put the whole page in one table; trafilatura then flattens
     every cell into one "| ... |" line, article and menus alike. Read with tables off,
-    the same page comes out one paragraph per line, which the cleaner can sort.
+    the same page comes out one paragraph per line, which the cleaner can sort. Links
+    are kept (as ``[text](url)``) so that ``line_blocks`` can tell link lists apart.
     """
     try:
-        document: Any = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_comments=True, prune_xpath=_PRUNE
-        )
+        document: Any = _bare(page, url, tables=True)
         if document is not None and _table_dump(document.text or ""):
-            flat: Any = trafilatura.bare_extraction(
-                page,
-                url=url,
-                with_metadata=True,
-                include_comments=True,
-                include_tables=False,
-                prune_xpath=_PRUNE,
-            )
+            flat: Any = _bare(page, url, tables=False)
             if flat is not None and (flat.text or "").strip():
+                flat.body = None  # a layout table is no extractor's choice of article
                 return flat
         return document
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
         raise InputError(f"HTML could not be parsed: {type(exc).__name__}: {exc}") from exc
 
 
+def _bare(page: str, url: str | None, *, tables: bool) -> Any:
+    tree = trafilatura.load_html(page)
+    if tree is None:
+        return None
+    return trafilatura.bare_extraction(
+        prune_furniture(tree),
+        url=url,
+        with_metadata=True,
+        include_comments=True,
+        include_links=True,
+        include_tables=tables,
+    )
+
+
 def _table_dump(text: str) -> bool:
-    """Most of the text sits in "| cell | cell |" rows."""
-    rows = sum(len(line) for line in text.splitlines() if line.lstrip().startswith("|"))
-    return rows > 0.5 * max(len(text), 1)
+    """Most of the text sits in "| cell | cell |" rows, and some cell holds running prose.
+
+    A data table (standings, prices) has short cells and is part of the report; a layout
+    table holds the article's paragraphs in its cells.
+    """
+    rows = [line for line in text.splitlines() if line.lstrip().startswith("|")]
+    if sum(len(line) for line in rows) <= 0.5 * max(len(text), 1):
+        return False
+    return any(len(cell.split()) >= _PROSE_CELL for row in rows for cell in row.split("|"))
 
 
 def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str]) -> Article:
@@ -159,12 +170,32 @@ def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str])
         raise InputError("HTML page has no readable text")
     title = _squash(meta_doc.title or "") if meta_doc is not None else ""
     cleaned = clean_text(text, title_hint=title or None)
-    page_hints: dict[str, str | None] = {
-        "title": title or None,
-        "published": (meta_doc.date if meta_doc is not None else None) or _htmldate(page, url),
-        "sitename": meta_doc.sitename if meta_doc is not None else None,
-    }
+    facts = page_facts(page)
+    url = url or (meta_doc.url if meta_doc is not None else None) or facts.url
+    date, site = (meta_doc.date, meta_doc.sitename) if meta_doc is not None else (None, None)
+    page_hints = _page_hints(page, url, title, date, site, facts)
     return assemble(cleaned, describe(cleaned, url=url, hints={**page_hints, **given}), origin)
+
+
+def _page_hints(
+    page: str,
+    url: str | None,
+    title: str,
+    date: str | None,
+    sitename: str | None,
+    facts: PageFacts,
+) -> dict[str, str | None]:
+    """Title, date and outlet for ``describe``: trafilatura's, then the page's own markup.
+
+    The date falls back to htmldate's extensive search; the outlet to the address's domain
+    (in ``describe``), and only for a page with no address to its <title> suffix.
+    """
+    outlet = sitename or facts.outlet or (None if url else facts.title_outlet)
+    return {
+        "title": title or None,
+        "published": date or facts.published or _htmldate(page, url),
+        "sitename": outlet,
+    }
 
 
 def _htmldate(page: str, url: str | None) -> str | None:

@@ -7,19 +7,19 @@ then turns what the cleaner set apart into the fields of an ``Article``.
 
 Dates are returned as ISO ``YYYY-MM-DD`` strings, never guessed: a date without a year
 ("Jan 24") stays in the dateline's ``date_text`` and is not a publication date.
-Language is a light check on the share of common function words, with no model and no
-network, enough to skip articles that are plainly not English.
+Language comes from ``onrecord.clean.language`` (a language-identification model), judged on
+the body alone, never on menus or other page furniture.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from onrecord.clean.language import Language, identify
 from onrecord.clean.result import CleanResult
 from onrecord.model import Dateline
 
@@ -31,6 +31,7 @@ __all__ = [
     "describe",
     "find_date",
     "guess_language",
+    "is_date_line",
     "leading_dateline",
     "outlet_from_url",
     "parse_credit",
@@ -41,10 +42,11 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_ENGLISH_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
+MONTH = rf"(?:{_ENGLISH_MONTHS})\.?"
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?")
 _SLASH_YMD = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
@@ -139,6 +141,37 @@ def date_stamp_length(text: str) -> int:
     return match.end()
 
 
+# Month names of the Western European languages news sites most often print dates in, so
+# a date line is furniture whatever the page's language ("22 de outubro de 2010 às 20:13").
+_ANY_MONTH = (
+    r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|januar|jänner|februar|märz|april|juni|juli|august|oktober|"
+    r"dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
+    r"ottobre|dicembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|januari|februari|maart|mei|augustus|"
+    rf"{_ENGLISH_MONTHS})\.?"
+)
+_ANY_LANGUAGE_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s*(?:de\s+)?{_ANY_MONTH}\s*(?:de\s+)?,?\s*\d{{4}}\b"
+    rf"|\b{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    r"|\b\d{4}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}"
+    r"|\b\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}\b",
+    re.IGNORECASE,
+)
+_DATE_LINE_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is mostly a date, in any of the common languages or numeric."""
+    match = _ANY_LANGUAGE_DATE.search(line)
+    if not match or len(line.split()) > _DATE_LINE_WORDS:
+        return False
+    rest = line[: match.start()] + " " + line[match.end() :]
+    return len(_WORD.findall(rest)) <= _DATE_LINE_WORDS // 2
+
+
 def parse_credit(line: str) -> str | None:
     """The agency a credit line names ("- IANS", "(With inputs from PTI)"), else None."""
     match = _CREDIT_LINE.fullmatch(line.strip())
@@ -181,96 +214,9 @@ def outlet_from_url(url: str | None) -> str | None:
     return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
-    """A language guess: ISO 639-1 code ("en"), or "und" when nothing fits, and why."""
-
-    code: str
-    english_share: float
-    reason: str
-
-    @property
-    def is_english(self) -> bool:
-        return self.code == "en"
-
-
-def _words(spaced: str) -> list[str]:
-    return spaced.split()
-
-
-_STOPWORDS: Mapping[str, frozenset[str]] = {
-    "en": frozenset(
-        _words(
-            "the of and to a in is that for it as was with be by on not he she his her they "
-            "this are at from or have an which but has had were their said been its would will "
-            "who also there more after over into about than when we you our can what all"
-        )
-    ),
-    "fr": frozenset(
-        _words(
-            "le la les de des du un une et est en que qui dans pour pas sur au aux ce il elle "
-            "ne se sont avec plus par son sa ses ont été cette mais comme nous vous"
-        )
-    ),
-    "de": frozenset(
-        _words(
-            "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch "
-            "es sie er wir ich wird werden hat sind bei nach aus wie oder aber noch"
-        )
-    ),
-    "es": frozenset(
-        _words(
-            "el la los las de del y en que un una es por con para se no su al lo como más "
-            "pero sus le ya fue este ha sobre entre también"
-        )
-    ),
-    "it": frozenset(
-        _words(
-            "il lo la gli le di del della che e un una è per non in con si da al sono ma "
-            "anche come più nel nella questo ha"
-        )
-    ),
-    "pt": frozenset(
-        _words(
-            "o a os as de do da dos das e que um uma em para com não por se no na mais como "
-            "mas foi ao ele ela são pelo pela"
-        )
-    ),
-    "nl": frozenset(
-        _words(
-            "de het een en van in is dat op te zijn met voor niet aan er maar om ook als bij "
-            "door wordt naar dan nog"
-        )
-    ),
-}
-_WORD = re.compile(r"[^\W\d_]+")
-MIN_ENGLISH_SHARE = 0.12
-
-
 def guess_language(text: str) -> Language:
-    """English or not, from the share of common function words; other languages by name.
-
-    Real English news prose runs at 35-50% function words from the list; a threshold of
-    12% keeps short or list-heavy English texts and rejects other languages, whose
-    shared words ("a", "in") rarely pass 5%.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if not words:
-        return Language("und", 0.0, "no words found")
-    latin = sum(1 for w in words if _is_latin(w))
-    if latin < 0.5 * len(words):
-        script = _script_name(next(w for w in words if not _is_latin(w)))
-        return Language("und", 0.0, f"mostly non-Latin script ({script})")
-    shares = {
-        code: sum(1 for w in words if w in vocab) / len(words) for code, vocab in _STOPWORDS.items()
-    }
-    best = max(shares, key=lambda code: shares[code])
-    english = shares["en"]
-    if best == "en" and english >= MIN_ENGLISH_SHARE:
-        return Language("en", english, f"{english:.0%} common English words")
-    if shares[best] >= MIN_ENGLISH_SHARE:
-        return Language(best, english, f"looks like {best!r}: {english:.0%} common English words")
-    return Language("und", english, f"only {english:.0%} common English words")
+    """The language of an article body (``onrecord.clean.language.identify``)."""
+    return identify(text)
 
 
 @dataclass(slots=True)
@@ -353,12 +299,3 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
-
-
-def _is_latin(word: str) -> bool:
-    return all("LATIN" in unicodedata.name(ch, "") for ch in word[:3])
-
-
-def _script_name(word: str) -> str:
-    name = unicodedata.name(word[0], "UNKNOWN")
-    return name.split()[0].capitalize()
