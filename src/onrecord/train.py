@@ -17,15 +17,18 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from onrecord.extract.cuespan import MAX_STEPS, extension_features
 from onrecord.extract.features import cue_features
 from onrecord.extract.frames import is_candidate
 from onrecord.extract.quotes import find_quotes, quoted_token_indices
 from onrecord.nlp import load_pipeline
-from onrecord.polnear import GoldDocument, read_split
+from onrecord.polnear import GoldDocument, parse_split, read_split
 
 VERSION = "cue_model.v1"
 # Inverse regularisation strength, chosen on PolNeAR dev.
 REGULARISATION_C = 0.5
+CUE_SPAN_VERSION = "cue_span.v1"
+CUE_SPAN_C = 1.0
 # Weights smaller than this change no decision; dropping them keeps the file small.
 MIN_WEIGHT = 1e-3
 
@@ -51,6 +54,41 @@ def examples(
     return features, labels
 
 
+def cue_span_examples(
+    documents: list[GoldDocument], docs: Iterable[Doc]
+) -> tuple[list[list[str]], list[int]]:
+    """Each gold cue grown from its head word as the extractor grows it: every next word
+    on either side is an example, inside the gold cue or not; the walk stops at the
+    first word outside, as the extractor's does."""
+    features: list[list[str]] = []
+    labels: list[int] = []
+    for document, doc in zip(documents, docs, strict=True):
+        for attribution in document.attributions:
+            if len(attribution.cue) != 1:
+                continue
+            span = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            heads = [t for t in span if is_candidate(t) and not span.start <= t.head.i < span.end]
+            heads = heads or [t for t in span if t.lower_ == "according"]
+            if not heads:
+                continue
+            head = heads[0]
+            sentence = head.sent
+            for side, direction in (("L", -1), ("R", 1)):
+                i = head.i
+                for step in range(1, MAX_STEPS + 1):
+                    i += direction
+                    if not sentence.start <= i < sentence.end:
+                        break
+                    inside = span.start <= i < span.end
+                    features.append(extension_features(head, doc[i], side, step))
+                    labels.append(int(inside))
+                    if not inside:
+                        break
+    return features, labels
+
+
 def fit(
     features: list[list[str]], labels: list[int], c: float = REGULARISATION_C
 ) -> dict[str, float]:
@@ -63,7 +101,7 @@ def fit(
     matrix = matrix.tocsr()
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
     model.fit(matrix, labels)
     weights = {
         name: round(float(weight), 4)
@@ -77,18 +115,30 @@ def fit(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--out", type=Path, required=True, help="the cue model; others go next to it"
+    )
+    parser.add_argument("--cache", type=Path, help="keep the parse here between runs")
     args = parser.parse_args(argv)
     if args.data.name == "dev":
         parser.error("refusing to train on the dev split")
     documents = read_split(args.data)
     nlp = load_pipeline()
-    docs = nlp.pipe((document.text for document in documents), batch_size=32)
+    docs = parse_split(documents, nlp, args.cache)
     features, labels = examples(documents, docs)
     weights = fit(features, labels)
-    payload = {"version": VERSION, "trained_on": args.data.name, "weights": weights}
-    args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    _write(args.out, VERSION, args.data.name, weights)
     print(f"{len(labels)} examples ({sum(labels)} cues), {len(weights)} weights -> {args.out}")
+    features, labels = cue_span_examples(documents, docs)
+    weights = fit(features, labels, CUE_SPAN_C)
+    out = args.out.parent / "cue_span.json"
+    _write(out, CUE_SPAN_VERSION, args.data.name, weights)
+    print(f"{len(labels)} cue extensions ({sum(labels)} taken), {len(weights)} weights -> {out}")
+
+
+def _write(path: Path, version: str, trained_on: str, weights: dict[str, float]) -> None:
+    payload = {"version": version, "trained_on": trained_on, "weights": weights}
+    path.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def _draft(doc: Doc, text: str, candidate: Candidate) -> _Draft:
     pieces = [_trimmed_content(text, _char_range(doc, piece)) for piece in candidate.content]
     content = _merge_spans([p for p in pieces if p is not None and _has_words(p, text)], text)
     draft = _Draft(cue, source, content, candidate.confidence, candidate.frame)
-    draft.speech = is_speech_verb(doc[cue_tokens[0]].lower_)
+    draft.speech = is_speech_verb(doc[candidate.cue[0]].lower_)  # the head word
     return draft
 
 

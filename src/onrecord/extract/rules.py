@@ -20,6 +20,7 @@ from onrecord.model import Attribution
 from .attach import attach_quotes
 from .cuemodel import cue_model
 from .cues import NOMINAL, PARTICLES, lemma_of
+from .cuespan import extend_cue
 from .features import cue_features
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
 from .quotes import ALL_MARKS, find_quotes, quoted_token_indices
@@ -61,10 +62,22 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     candidates: list[Candidate] = []
     for sent in doc.sents:
         for candidate in _sentence_candidates(doc, sent):
+            if candidate.frame != "according":
+                _extend(doc, candidate)
             if candidate.cue[0] not in quoted:
                 candidate.source = _source_outside_quotes(doc, sent, candidate, quoted)
             candidates.append(candidate)
     return attach_quotes(doc, text, candidates, quotes, METHOD)
+
+
+def _extend(doc: Doc, candidate: Candidate) -> None:
+    """Grow the cue over its auxiliaries, negation, adverbs… (``cuespan``); words it
+    takes in leave the content."""
+    extended = extend_cue(doc, candidate.cue)
+    if len(extended) > len(candidate.cue):
+        added = extended[len(candidate.cue) :]
+        candidate.content = [p for p in _without(candidate.content, added, None) if p[1] > p[0]]
+        candidate.cue = extended
 
 
 def _source_outside_quotes(
