@@ -59,31 +59,27 @@ def _next_char(token: Token) -> str:
     return "end"
 
 
-def extend_cue(doc: Doc, cue: list[int], model: LinearModel | None = None) -> list[int]:
+def extend_cue(
+    doc: Doc, cue: list[int], sentence: tuple[int, int], model: LinearModel | None = None
+) -> list[int]:
     """The cue's token indices grown by the neighbours the model takes in; the head word
     stays first, as callers read it there."""
     model = model or load_model(MODEL)
     if model is None or not cue:
         return cue
     head = doc[cue[0]]
-    sentence = head.sent
+    first, last = sentence
     start, end = min(cue), max(cue) + 1
     taken: list[int] = []
     for step in range(1, MAX_STEPS + 1):
         i = start - 1
-        if (
-            i < sentence.start
-            or model.probability(extension_features(head, doc[i], "L", step)) < 0.5
-        ):
+        if i < first or model.probability(extension_features(head, doc[i], "L", step)) < 0.5:
             break
         taken.append(i)
         start = i
     for step in range(1, MAX_STEPS + 1):
         i = end
-        if (
-            i >= sentence.end
-            or model.probability(extension_features(head, doc[i], "R", step)) < 0.5
-        ):
+        if i >= last or model.probability(extension_features(head, doc[i], "R", step)) < 0.5:
             break
         taken.append(i)
         end = i + 1
