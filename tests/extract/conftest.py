@@ -13,8 +13,12 @@ def nlp() -> Language:
 
 
 def by_cue(text: str, attributions: list[Attribution], cue: str) -> Attribution:
-    """The one attribution whose cue reads ``cue``; fails listing what was found."""
+    """The attribution whose cue reads ``cue``, or else whose cue has ``cue`` among its
+    words: cues follow PolNeAR and take in auxiliaries, adverbs and time phrases
+    ("was reported", "said on Friday"); fails listing what was found."""
     found = [a for a in attributions if a.cue and a.cue.text(text) == cue]
+    if not found:
+        found = [a for a in attributions if a.cue and _has_words(a.cue.text(text), cue)]
     cues = [a.cue.text(text) for a in attributions if a.cue]
     assert found, f"no attribution with cue {cue!r}; cues: {cues}"
     return found[0]
@@ -26,3 +30,9 @@ def content_of(text: str, attribution: Attribution) -> list[str]:
 
 def source_of(text: str, attribution: Attribution) -> str | None:
     return attribution.source.text(text) if attribution.source else None
+
+
+def _has_words(text: str, words: str) -> bool:
+    """Whether ``words`` stand in ``text`` as whole words, in order."""
+    padded = f" {' '.join(text.split())} "
+    return f" {' '.join(words.split())} " in padded

@@ -33,6 +33,15 @@ NON_SPEECH_PENALTY = 200
 def attach_quotes(
     doc: Doc, text: str, candidates: list[Candidate], quotes: list[Quote], method: str
 ) -> list[Attribution]:
+    """Attributions from the candidates, quotes merged in, confidence as the rules rate."""
+    return to_attributions(text, build_drafts(doc, text, candidates, quotes), quotes, method)
+
+
+def build_drafts(
+    doc: Doc, text: str, candidates: list[Candidate], quotes: list[Quote]
+) -> list[Draft]:
+    """Candidates as character spans with the quotes merged in, duplicates and drafts
+    without content dropped."""
     drafts = [_draft(doc, text, candidate) for candidate in candidates]
     # A cue inside a quotation ("I think…") is part of what the quoted speaker said.
     drafts = [d for d in drafts if not _inside_any(d.cue, quotes)]
@@ -42,8 +51,8 @@ def attach_quotes(
             continue  # "NEW YORK: At the recent…" is a dateline, not a speaker's turn
         # the line frame wins over whatever the parser made of the same words
         drafts = [d for d in drafts if not _overlaps(d.cue, line.content)]
-        drafts.append(_Draft(line.cue, line.source, [line.content], 0.7, "line"))
-        drafts[-1].quoted = drafts[-1].speech = True
+        drafts.append(Draft(line.cue, line.source, [line.content], 0.7, "line"))
+        drafts[-1].quoted = drafts[-1].speech = drafts[-1].fixed = True
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for quote in quotes:
         span = quote.span
@@ -62,7 +71,7 @@ def attach_quotes(
                 nearest.content = []
             nearest.content = _merge_spans([*nearest.content, quote.span], text)
             nearest.quoted = True
-    results = []
+    kept = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for draft in drafts:
         if not draft.content:
@@ -71,22 +80,46 @@ def attach_quotes(
         if key in seen:
             continue
         seen.add(key)
-        results.append(
-            Attribution(
-                content=draft.content,
-                cue=draft.cue,
-                source=draft.source,
-                kind=_kind(draft.content, quotes),
-                source_text=draft.source.text(text) if draft.source else None,
-                confidence=round(draft.confidence, 3),
-                method=method,
-            )
+        draft.kind = _kind(draft.content, quotes)
+        kept.append(draft)
+    return kept
+
+
+def to_attributions(
+    text: str, drafts: list[Draft], quotes: list[Quote], method: str
+) -> list[Attribution]:
+    return [
+        Attribution(
+            content=draft.content,
+            cue=draft.cue,
+            source=draft.source,
+            kind=draft.kind,
+            source_text=draft.source.text(text) if draft.source else None,
+            confidence=round(draft.confidence, 3),
+            method=method,
         )
-    return results
+        for draft in drafts
+    ]
 
 
-class _Draft:
-    __slots__ = ("confidence", "content", "cue", "frame", "quoted", "source", "speech")
+class Draft:
+    """An attribution in character spans, with what the rules knew when they made it."""
+
+    __slots__ = (
+        "confidence",
+        "confident",
+        "content",
+        "cue",
+        "fixed",
+        "frame",
+        "head",
+        "kind",
+        "quoted",
+        "rate",
+        "source",
+        "source_tokens",
+        "speech",
+    )
 
     def __init__(
         self, cue: Span, source: Span | None, content: list[Span], confidence: float, frame: str
@@ -95,21 +128,32 @@ class _Draft:
         self.source = source
         self.content = content
         self.confidence = confidence
+        self.rate = confidence  # the rules' cue rate, kept when confidence is recalibrated
         self.frame = frame
         self.quoted = False
         self.speech = False
+        self.confident = True  # the rules alone would keep it
+        self.fixed = False  # a layout line or fixed phrase, kept whatever the judge says
+        self.head = -1  # token index of the cue word; -1 for layout lines
+        self.source_tokens: tuple[int, int] | None = None
+        self.kind: Kind = "indirect"
 
 
-def _draft(doc: Doc, text: str, candidate: Candidate) -> _Draft:
+def _draft(doc: Doc, text: str, candidate: Candidate) -> Draft:
     cue_tokens = sorted(candidate.cue)
     cue = Span(doc[cue_tokens[0]].idx, doc[cue_tokens[-1]].idx + len(doc[cue_tokens[-1]]))
     source = None
-    if candidate.source is not None:
+    # the parse can leave a source phrase empty ("…, who"); then there is none
+    if candidate.source is not None and candidate.source[1] > candidate.source[0]:
         source = _trimmed_source(text, _char_range(doc, candidate.source))
     pieces = [_trimmed_content(text, _char_range(doc, piece)) for piece in candidate.content]
     content = _merge_spans([p for p in pieces if p is not None and _has_words(p, text)], text)
-    draft = _Draft(cue, source, content, candidate.confidence, candidate.frame)
-    draft.speech = is_speech_verb(doc[cue_tokens[0]].lower_)
+    draft = Draft(cue, source, content, candidate.confidence, candidate.frame)
+    draft.speech = is_speech_verb(doc[candidate.cue[0]].lower_)  # the head word
+    draft.head = candidate.cue[0]
+    draft.confident = candidate.confident
+    draft.fixed = candidate.fixed
+    draft.source_tokens = candidate.source
     return draft
 
 
@@ -195,12 +239,12 @@ def _after_colon(content: list[Span], quote: Quote, text: str) -> list[Span]:
 
 
 def _nearest_cue(
-    drafts: list[_Draft], quote: Quote, sentences: list[tuple[int, int]], text: str
-) -> _Draft | None:
+    drafts: list[Draft], quote: Quote, sentences: list[tuple[int, int]], text: str
+) -> Draft | None:
     sentence_starts = [start for start, _ in sentences]
     first_sentence = bisect_right(sentence_starts, quote.start) - 1
     last_sentence = bisect_right(sentence_starts, max(quote.end - 1, quote.start)) - 1
-    best: tuple[int, _Draft] | None = None
+    best: tuple[int, Draft] | None = None
     for draft in drafts:
         cue_sentence = bisect_right(sentence_starts, draft.cue.start) - 1
         inside = first_sentence <= cue_sentence <= last_sentence
@@ -219,6 +263,9 @@ def _nearest_cue(
             and not text[sentences[cue_sentence][1] : quote.start].strip()
         )
         if not (inside or after or before or continues):
+            continue
+        # a cue the rules alone would reject is judged on its own clause, never a quote's
+        if not draft.confident:
             continue
         # A cue that already reports a clause of its own does not also own a loose quote.
         if draft.frame in ("according", "nominal"):
@@ -246,4 +293,4 @@ def _kind(content: list[Span], quotes: list[Quote]) -> Kind:
     return "direct" if quoted >= total - 3 else "mixed"
 
 
-__all__ = ["ALL_MARKS", "attach_quotes"]
+__all__ = ["ALL_MARKS", "Draft", "attach_quotes", "build_drafts", "to_attributions"]

@@ -16,3 +16,5 @@ class Candidate:
     content: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.5
     frame: str = "verb"
+    confident: bool = True  # over the rules' own threshold, not only the candidate floor
+    fixed: bool = False  # a fixed phrase ("according to", "raised by"): kept whatever is judged

@@ -16,13 +16,15 @@ from spacy.tokens import Span as SpacySpan
 
 from onrecord.model import Attribution
 
-from .attach import attach_quotes
+from .attach import Draft, build_drafts, to_attributions
 from .candidate import Candidate
 from .cuemodel import cue_model
 from .cues import NOMINAL, PARTICLES, lemma_of
+from .cuespan import extend_cue
 from .features import cue_features
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
-from .quotes import ALL_MARKS, find_quotes, quoted_token_indices
+from .judge import judge_model
+from .quotes import ALL_MARKS, Quote, find_quotes, quoted_token_indices
 
 METHOD = "onrecord.rules.v1"
 
@@ -38,22 +40,53 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 EDGE_PUNCT = frozenset(",;:—–-()[]")
 # The lowest cue rate accepted in each frame; tuned on PolNeAR dev.
 MIN_RATE = {CLAUSE: 0.3, PARENTHETICAL: 0.4, OBJECT: 0.4, BARE: 0.4}
+# The lowest cue rate of a candidate when the judge decides; below it nearly nothing
+# is an attribution (measured on PolNeAR train), and every candidate costs time.
+CANDIDATE_FLOOR = 0.05
 # The rate given to a hand-lexicon reporting verb that introduces a clause.
 LEXICON_RATE = 0.5
 
 
 def find_attributions(doc: Doc) -> list[Attribution]:
-    """All attributions in a parsed document, speakers not yet resolved."""
+    """All attributions in a parsed document, speakers not yet resolved.
+
+    With the attribution judge shipped, candidates come down to a low cue rate and the
+    judge keeps those it trusts, its calibrated probability as their confidence;
+    without it, the rules' thresholds decide and the confidence is the cue rate.
+    """
     text = doc.text  # joined from the tokens on every access: read it once
     quotes = find_quotes(text)
+    judge = judge_model()
+    floor = CANDIDATE_FLOOR if judge is not None else None
+    drafts = find_drafts(doc, text, quotes, floor)
+    if judge is not None:
+        drafts = judge.keep(doc, text, drafts)
+    return to_attributions(text, drafts, quotes, METHOD)
+
+
+def find_drafts(doc: Doc, text: str, quotes: list[Quote], floor: float | None) -> list[Draft]:
+    """Every candidate attribution with its quotes merged in; ``floor`` is the lowest cue
+    rate of a candidate with content of its own (None: the rules' thresholds)."""
     quoted = quoted_token_indices(doc, quotes)
     candidates: list[Candidate] = []
     for sent in doc.sents:
-        for candidate in _sentence_candidates(doc, sent):
+        for candidate in _sentence_candidates(doc, sent, floor):
+            if candidate.frame != "according":
+                _extend(doc, candidate, (sent.start, sent.end))
             if candidate.cue[0] not in quoted:
                 candidate.source = _source_outside_quotes(doc, sent, candidate, quoted)
             candidates.append(candidate)
-    return attach_quotes(doc, text, candidates, quotes, METHOD)
+    return build_drafts(doc, text, candidates, quotes)
+
+
+def _extend(doc: Doc, candidate: Candidate, sentence: tuple[int, int]) -> None:
+    """Grow the cue over its auxiliaries, negation, adverbs… (``cuespan``); words it
+    takes in leave the content."""
+    extended = extend_cue(doc, candidate.cue, sentence)
+    if len(extended) > len(candidate.cue):
+        added = extended[len(candidate.cue) :]
+        candidate.content = [p for p in _without(candidate.content, added, None) if p[1] > p[0]]
+        candidate.cue = extended
 
 
 def _source_outside_quotes(
@@ -80,7 +113,7 @@ def _source_outside_quotes(
     return None
 
 
-def _sentence_candidates(doc: Doc, sent: SpacySpan) -> Iterable[Candidate]:
+def _sentence_candidates(doc: Doc, sent: SpacySpan, floor: float | None) -> Iterable[Candidate]:
     for token in sent:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -88,9 +121,9 @@ def _sentence_candidates(doc: Doc, sent: SpacySpan) -> Iterable[Candidate]:
         elif not is_candidate(token):
             continue
         elif token.pos_ == "NOUN":
-            candidate = _nominal_cue(doc, token)
+            candidate = _nominal_cue(doc, token, floor)
         else:
-            candidate = _verb_cue(doc, sent, token)
+            candidate = _verb_cue(doc, sent, token, floor)
         if candidate is not None:
             yield candidate
 
@@ -108,14 +141,14 @@ def cue_rate(token: Token, frame: str, quoted: bool = False) -> float:
     return learned or 0.0
 
 
-def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
+def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token, floor: float | None) -> Candidate | None:
     if verb.dep_ == "acl" and verb.lower_ in REPORTED_BY and verb.head.pos_ in ("NOUN", "PROPN"):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             return _reported_by(verb, agent)
     frame = frame_of(verb)
     rate = cue_rate(verb, frame)
-    if rate < MIN_RATE[frame]:
+    if rate < _floor(frame, floor):
         return None
     if frame == CLAUSE:
         content = _clausal_content(verb)
@@ -128,7 +161,23 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token) -> Candidate | None:
     cue = [verb.i, *_particles(verb)]
     source = _source_of(verb)
     pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
-    return Candidate(cue=cue, source=source, content=pieces, confidence=rate, frame=frame)
+    return Candidate(
+        cue=cue,
+        source=source,
+        content=pieces,
+        confidence=rate,
+        frame=frame,
+        confident=rate >= MIN_RATE[frame],
+    )
+
+
+def _floor(frame: str, floor: float | None) -> float:
+    """The lowest cue rate that makes a candidate: the rules' own threshold, or ``floor``
+    when the attribution judge (``judge.py``) decides. A bare verb has no content of its
+    own and can only claim a quote, so it keeps the rules' threshold."""
+    if frame == BARE or floor is None:
+        return MIN_RATE[frame]
+    return min(floor, MIN_RATE[frame])
 
 
 def _reported_by(verb: Token, agent: Token) -> Candidate:
@@ -155,6 +204,7 @@ def _reported_by(verb: Token, agent: Token) -> Candidate:
         content=[piece for piece in content if piece[1] > piece[0]],
         confidence=LEXICON_RATE,
         frame=PARENTHETICAL,
+        fixed=True,
     )
 
 
@@ -278,10 +328,11 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
         content=[p for p in pieces if p[1] > p[0]],
         confidence=0.8,
         frame="according",
+        fixed=True,
     )
 
 
-def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
+def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None:
     """ "his assertion that the vote was rigged": content is the noun's clause."""
     content = None
     for child in noun.rights:
@@ -293,7 +344,8 @@ def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
     # the clause test is cheap and rules out most nouns before the model is asked
     if content is None:
         return None
-    if noun.lower_ not in NOMINAL and cue_rate(noun, CLAUSE) < MIN_RATE[CLAUSE]:
+    rate = 1.0 if noun.lower_ in NOMINAL else cue_rate(noun, CLAUSE)
+    if rate < _floor(CLAUSE, floor):
         return None
     # "a question about Dar's statement in the Assembly that…": the parser may hang the
     # clause on an earlier noun; the nominal cue nearest the clause owns it.
@@ -314,7 +366,14 @@ def _nominal_cue(doc: Doc, noun: Token) -> Candidate | None:
     if source is None and head.pos_ in ("PROPN", "PRON") and head.i < noun.i:
         # "Trump claims that…" tagged as a noun phrase: the name before it speaks
         source = (head.left_edge.i, head.i + 1)
-    return Candidate(cue=[noun.i], source=source, content=content, confidence=0.5, frame="nominal")
+    return Candidate(
+        cue=[noun.i],
+        source=source,
+        content=content,
+        confidence=min(rate, 0.5),
+        frame="nominal",
+        confident=rate >= MIN_RATE[CLAUSE],
+    )
 
 
 def _without(

@@ -7,9 +7,13 @@ itself is never shipped; it is read from ``../shared/bench/polnear/<split>``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 _TEXT_BOUND = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)")
 _EVENT = re.compile(r"^(E\d+)\t(.*)$")
@@ -69,3 +73,28 @@ def _parse_ann(raw: str) -> tuple[GoldAttribution, ...]:
             )
         )
     return tuple(result)
+
+
+def parse_split(
+    documents: list[GoldDocument], nlp: Language, cache: Path | None = None
+) -> list[Doc]:
+    """The documents parsed with ``nlp``; with ``cache``, parses are kept as a DocBin
+    keyed by the pipeline and the texts, since a PolNeAR parse takes minutes and
+    training and error analysis read the same one many times."""
+    from spacy.tokens import DocBin
+
+    texts = [document.text for document in documents]
+    path: Path | None = None
+    if cache is not None:
+        key = hashlib.sha256()
+        key.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}".encode())
+        for text in texts:
+            key.update(text.encode("utf-8"))
+        path = cache / f"polnear-{key.hexdigest()[:16]}.spacy"
+        if path.exists():
+            return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(texts, batch_size=32))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return docs

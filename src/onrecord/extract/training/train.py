@@ -12,20 +12,36 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.tokens import Doc
 
+from onrecord.extract import linear
+from onrecord.extract.cuespan import MAX_STEPS, extension_features
 from onrecord.extract.features import cue_features
 from onrecord.extract.frames import is_candidate
+from onrecord.extract.judge import Sentences, context_flags, judge_features
+from onrecord.extract.linear import LinearModel
 from onrecord.extract.quotes import find_quotes, quoted_token_indices
-from onrecord.extract.training.polnear import GoldDocument, read_split
+from onrecord.extract.rules import CANDIDATE_FLOOR, find_drafts
+from onrecord.extract.training.polnear import GoldDocument, parse_split, read_split
 from onrecord.nlp import load_pipeline
 
 VERSION = "cue_model.v1"
 # Inverse regularisation strength, chosen on PolNeAR dev.
 REGULARISATION_C = 0.5
+CUE_SPAN_VERSION = "cue_span.v1"
+CUE_SPAN_C = 1.0
+JUDGE_VERSION = "judge.v1"
+JUDGE_C = 0.3
+# Calibrated probability below which a candidate is not reported; chosen on PolNeAR dev.
+JUDGE_THRESHOLD = 0.35
+# Cross-fitting folds (documents dealt round-robin).
+FOLDS = 5
+_WORD = re.compile(r"\S+")
 # Weights smaller than this change no decision; dropping them keeps the file small.
 MIN_WEIGHT = 1e-3
 
@@ -51,6 +67,147 @@ def examples(
     return features, labels
 
 
+def cue_span_examples(
+    documents: list[GoldDocument], docs: Iterable[Doc]
+) -> tuple[list[list[str]], list[int]]:
+    """Each gold cue grown from its head word as the extractor grows it: every next word
+    on either side is an example, inside the gold cue or not; the walk stops at the
+    first word outside, as the extractor's does."""
+    features: list[list[str]] = []
+    labels: list[int] = []
+    for document, doc in zip(documents, docs, strict=True):
+        for attribution in document.attributions:
+            if len(attribution.cue) != 1:
+                continue
+            span = doc.char_span(*attribution.cue[0], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            heads = [t for t in span if is_candidate(t) and not span.start <= t.head.i < span.end]
+            heads = heads or [t for t in span if t.lower_ == "according"]
+            if not heads:
+                continue
+            head = heads[0]
+            sentence = head.sent
+            for side, direction in (("L", -1), ("R", 1)):
+                i = head.i
+                for step in range(1, MAX_STEPS + 1):
+                    i += direction
+                    if not sentence.start <= i < sentence.end:
+                        break
+                    inside = span.start <= i < span.end
+                    features.append(extension_features(head, doc[i], side, step))
+                    labels.append(int(inside))
+                    if not inside:
+                        break
+    return features, labels
+
+
+def _word_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the scorer's tokens: maximal runs of non-whitespace."""
+    bounds = [match.span() for match in _WORD.finditer(text)]
+    return [start for start, _ in bounds], [end for _, end in bounds]
+
+
+def _words_of(
+    bounds: tuple[list[int], list[int]], spans: Iterable[tuple[int, int]]
+) -> frozenset[int]:
+    starts, ends = bounds
+    found: set[int] = set()
+    for start, end in spans:
+        i = bisect_right(ends, start)
+        while i < len(starts) and starts[i] < end:
+            found.add(i)
+            i += 1
+    return frozenset(found)
+
+
+def is_right(
+    bounds: tuple[list[int], list[int]],
+    gold: list[tuple[frozenset[int], frozenset[int]]],
+    content: list[tuple[int, int]],
+    source: tuple[int, int] | None,
+) -> bool:
+    """Whether some gold attribution matches as the scorer pairs them: content Dice at
+    least 0.5 and sources sharing a word, or both absent."""
+    words = _words_of(bounds, content)
+    source_words = _words_of(bounds, [source]) if source else frozenset()
+    for gold_content, gold_source in gold:
+        common = len(words & gold_content)
+        same_source = bool(gold_source) == bool(source_words) and (
+            not gold_source or bool(gold_source & source_words)
+        )
+        if common and 4 * common >= len(words) + len(gold_content) and same_source:
+            return True
+    return False
+
+
+def judge_examples(
+    documents: list[GoldDocument], docs: list[Doc]
+) -> tuple[list[list[str]], list[int]]:
+    """Every candidate the rules make at the judge's cue-rate floor, labelled right or
+    not; the cue model in use is whatever ``linear.override`` has set."""
+    features: list[list[str]] = []
+    labels: list[int] = []
+    for document, doc in zip(documents, docs, strict=True):
+        text = doc.text
+        bounds = _word_bounds(text)
+        gold = [
+            (_words_of(bounds, a.content), _words_of(bounds, a.source))
+            for a in document.attributions
+            if a.content
+        ]
+        drafts = find_drafts(doc, text, find_quotes(text), CANDIDATE_FLOOR)
+        sentences = Sentences(doc)
+        for draft, flags in zip(drafts, context_flags(drafts), strict=True):
+            features.append(judge_features(doc, text, draft, flags, sentences))
+            content = [(span.start, span.end) for span in draft.content]
+            source = (draft.source.start, draft.source.end) if draft.source else None
+            labels.append(int(is_right(bounds, gold, content, source)))
+    return features, labels
+
+
+def train_judge(
+    documents: list[GoldDocument], docs: list[Doc], folds: int = FOLDS
+) -> dict[str, object]:
+    """The judge with its calibration, cross-fitted: candidates of each fold come from a
+    cue model that never saw that fold, and the calibration maps out-of-fold scores."""
+    from sklearn.isotonic import IsotonicRegression
+
+    fold_of = [i % folds for i in range(len(documents))]
+    by_fold: list[tuple[list[list[str]], list[int]]] = []
+    for fold in range(folds):
+        rest = [i for i, f in enumerate(fold_of) if f != fold]
+        held = [i for i, f in enumerate(fold_of) if f == fold]
+        cue_x, cue_y = examples([documents[i] for i in rest], [docs[i] for i in rest])
+        linear.override("cue_model", LinearModel(fit(cue_x, cue_y), f"fold{fold}"))
+        by_fold.append(judge_examples([documents[i] for i in held], [docs[i] for i in held]))
+    linear.override("cue_model", None)
+    linear.clear_overrides()
+    raw: list[float] = []
+    truth: list[int] = []
+    for fold in range(folds):
+        train_x = [row for f in range(folds) if f != fold for row in by_fold[f][0]]
+        train_y = [label for f in range(folds) if f != fold for label in by_fold[f][1]]
+        model = LinearModel(fit(train_x, train_y, JUDGE_C), "oof")
+        raw.extend(model.probability(row) for row in by_fold[fold][0])
+        truth.extend(by_fold[fold][1])
+    isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    isotonic.fit(raw, truth)
+    all_x = [row for part in by_fold for row in part[0]]
+    all_y = [label for part in by_fold for label in part[1]]
+    weights = fit(all_x, all_y, JUDGE_C)
+    print(f"{len(all_y)} candidates ({sum(all_y)} right), {len(weights)} judge weights")
+    return {
+        "version": JUDGE_VERSION,
+        "weights": weights,
+        "calibration": {
+            "raw": [round(float(x), 6) for x in isotonic.X_thresholds_],
+            "calibrated": [round(float(y), 6) for y in isotonic.y_thresholds_],
+        },
+        "threshold": JUDGE_THRESHOLD,
+    }
+
+
 def fit(
     features: list[list[str]], labels: list[int], c: float = REGULARISATION_C
 ) -> dict[str, float]:
@@ -63,7 +220,7 @@ def fit(
     matrix = matrix.tocsr()
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
     model.fit(matrix, labels)
     weights = {
         name: round(float(weight), 4)
@@ -77,18 +234,41 @@ def fit(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR train split folder")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--out", type=Path, required=True, help="the cue model; others go next to it"
+    )
+    parser.add_argument("--cache", type=Path, help="keep the parse here between runs")
     args = parser.parse_args(argv)
     if args.data.name == "dev":
         parser.error("refusing to train on the dev split")
     documents = read_split(args.data)
     nlp = load_pipeline()
-    docs = nlp.pipe((document.text for document in documents), batch_size=32)
+    docs = parse_split(documents, nlp, args.cache)
     features, labels = examples(documents, docs)
     weights = fit(features, labels)
-    payload = {"version": VERSION, "trained_on": args.data.name, "weights": weights}
-    args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    _write(args.out, VERSION, args.data.name, weights)
     print(f"{len(labels)} examples ({sum(labels)} cues), {len(weights)} weights -> {args.out}")
+    features, labels = cue_span_examples(documents, docs)
+    weights = fit(features, labels, CUE_SPAN_C)
+    out = args.out.parent / "cue_span.json"
+    _write(out, CUE_SPAN_VERSION, args.data.name, weights)
+    print(f"{len(labels)} cue extensions ({sum(labels)} taken), {len(weights)} weights -> {out}")
+    # the judge's candidates must be cut with the cue spans just fitted, whatever is shipped
+    linear.override("cue_span", LinearModel(weights, CUE_SPAN_VERSION))
+    payload = train_judge(documents, docs)
+    out = args.out.parent / "judge.json"
+    _write_judge(out, args.data.name, payload)
+    print(f"judge -> {out}")
+
+
+def _write_judge(path: Path, trained_on: str, payload: dict[str, object]) -> None:
+    payload = {**payload, "trained_on": trained_on}
+    path.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+
+def _write(path: Path, version: str, trained_on: str, weights: dict[str, float]) -> None:
+    payload = {"version": version, "trained_on": trained_on, "weights": weights}
+    path.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
