@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from onrecord.errors import ModelNotFound
 from onrecord.nlp.loading import PARAGRAPH_COMPONENT, PREFERRED_MODELS, load_pipeline, model_name
+from onrecord.nlp.sentences import SENTENCE_HINTS_COMPONENT
 
 __all__ = [
     "LANGUAGE_MODELS",
@@ -91,4 +92,5 @@ def _load_other(name: str) -> Language:
         # Scraped text is lines, in every language: a headline is not the next paragraph's
         # subject. The array attribute ruler is left out: it is checked on English only.
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        nlp.add_pipe(SENTENCE_HINTS_COMPONENT, before="parser")
     return nlp
