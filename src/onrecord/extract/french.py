@@ -29,6 +29,7 @@ from .french_cues import ACCORDING, AUXILIARIES, QUE, ROLE_NOUNS, is_speech_noun
 from .french_phrases import (
     OF,
     TokenRange,
+    appositive_end,
     clitic_subject,
     np_after,
     np_extent,
@@ -136,6 +137,9 @@ def _according(doc: Doc, sent: SpacySpan, token: Token, quotes: list[Quote]) -> 
         return None
     if lower == "pour" and not _names_someone(doc, start, stop):
         return None
+    closing = appositive_end(doc, stop, sent.end)
+    if closing is not None:
+        stop = closing  # the source as written: "la députée X, membre de la commission"
     pieces = [Span(sent.start_char, doc[cue[0]].idx)]
     if stop < sent.end:
         pieces.append(Span(doc[stop].idx, sent.end_char))

@@ -16,7 +16,14 @@ from spacy.tokens import Span as SpacySpan
 from .french_cues import AUXILIARIES, CLITIC_SUBJECTS, TIME_WORDS
 from .quotes import Quote
 
-__all__ = ["clitic_subject", "np_after", "np_extent", "speaker_name", "subject_before"]
+__all__ = [
+    "appositive_end",
+    "clitic_subject",
+    "np_after",
+    "np_extent",
+    "speaker_name",
+    "subject_before",
+]
 
 TokenRange = tuple[int, int]
 
@@ -33,7 +40,34 @@ MAX_REACH = 10
 
 
 def _np_token(token: Token) -> bool:
+    if token.pos_ == "VERB" and _title_participle(token):
+        return True
     return token.pos_ in NP_POS and token.lower_ not in TIME_WORDS and token.text not in "«»“”"
+
+
+def _title_participle(token: Token) -> bool:
+    """ "la ministre déléguée Agnès Ferrand": a participle inside a title, between a noun
+    and more of the name."""
+    doc = token.doc
+    return (
+        "Part" in token.morph.get("VerbForm")
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].pos_ == "NOUN"
+        and doc[token.i + 1].pos_ in ("PROPN", "NOUN", "ADJ")
+    )
+
+
+def appositive_end(doc: Doc, comma: int, end: int) -> int | None:
+    """ "…Hélène Garnier, membre de la commission, …": where a bare appositive that
+    opens at ``comma`` closes (its closing comma's index), or None."""
+    if comma + 1 >= end or doc[comma].text != "," or doc[comma + 1].pos_ not in ("NOUN", "ADJ"):
+        return None
+    for i in range(comma + 1, end):
+        if doc[i].text == ",":
+            return i
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].text in ".;:!?«»“”":
+            return None
+    return None
 
 
 def np_extent(doc: Doc, start: int, end: int) -> int:
