@@ -50,7 +50,7 @@ def _title_participle(token: Token) -> bool:
     and more of the name."""
     doc = token.doc
     return (
-        "Part" in token.morph.get("VerbForm")
+        "Part" in token.morph.get("VerbForm", [])
         and 0 < token.i < len(doc) - 1
         and doc[token.i - 1].pos_ == "NOUN"
         and doc[token.i + 1].pos_ in ("PROPN", "NOUN", "ADJ")
