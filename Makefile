@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_MODELS := $(VENV)/.test-models
 BENCH_DATA ?= ../shared/bench
 
 .PHONY: install demo test bench lint train clean
@@ -17,6 +18,11 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 
 install: $(STAMP)
 
+# Pipelines only the tests need (French); pinned by hash, installed once per change.
+$(TEST_MODELS): $(STAMP) requirements-test-models.txt
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-test-models.txt
+	@touch $@
+
 DEMO_DB := demo.db
 
 demo: $(STAMP)
@@ -30,7 +36,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Browse this corpus in the web app:  $(BIN)/onrecord serve --db $(DEMO_DB)"
 
-test: $(STAMP)
+test: $(STAMP) $(TEST_MODELS)
 	bash scripts/system-deps.sh
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
