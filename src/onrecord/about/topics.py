@@ -73,7 +73,9 @@ class Topics:
         narrower topics that fold into it."""
         for topic, phrases in self.phrases.items():
             if topic.lower() == name.strip().lower():
-                narrower = [p for n, b in self.broader.items() if b == topic for p in self.phrases[n]]
+                narrower = [
+                    p for n, b in self.broader.items() if b == topic for p in self.phrases[n]
+                ]
                 return topic, tuple(dict.fromkeys([*phrases, *narrower]))
         raise InputError(f"Unknown topic {name!r}. Known topics: {', '.join(self.names())}")
 
@@ -85,7 +87,9 @@ class Topics:
         """Every topic whose phrases occur in ``text`` → the words that matched."""
         found: dict[str, tuple[str, ...]] = {}
         for topic in self.names():
-            words = tuple(dict.fromkeys(m.group(0) for m in _pattern(self.phrases[topic]).finditer(text)))
+            words = tuple(
+                dict.fromkeys(m.group(0) for m in _pattern(self.phrases[topic]).finditer(text))
+            )
             if words:
                 found[topic] = words
         return found
@@ -112,7 +116,8 @@ def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
         # not a shorter phrase inside it ("press").
         ordered = sorted((p for p in phrases if p.strip()), key=len, reverse=True)
         alternatives = "|".join(
-            r"\s+".join(re.escape(word) for word in p.split()) + ("(?:e?s)?" if p[-1:].isalpha() else "")
+            r"\s+".join(re.escape(word) for word in p.split())
+            + ("(?:e?s)?" if p[-1:].isalpha() else "")
             for p in ordered
         )
         _CACHE[phrases] = re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.I)
