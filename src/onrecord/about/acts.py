@@ -10,6 +10,7 @@ rules are documented in docs/about.md with the annotation rules they follow.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -78,20 +79,24 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "deny",
             r"\b(?:internal (?:matter|affair)s?|interference|baseless|unfounded|"
             r"categorically|no truth|not true|false(?:hood)?s?|fabricated|deni(?:es|ed)|"
-            r"reject(?:s|ed)?|refuse[sd]?|never (?:said|did)|not (?:going to|accept))\b",
+            r"reject(?:s|ed)?|refuse[sd]?|never (?:said|did)|not (?:going to|accept)|"
+            r"does not mean|doesn't mean|no evidence|a hoax|hoax)\b",
         ),
         (
             "concern",
             r"\b(?:concern(?:s|ed|ing)?|worr(?:y|ied|ying)|alarm(?:ed|ing)|"
             r"condemn(?:s|ed)?|deplor(?:e|able)|disappoint(?:ed|ing)|troubl(?:ed|ing)|"
             r"danger(?:ous)?|shameful|outrage(?:ous)?|regret(?:table)?|unacceptable|"
-            r"a bad idea|disgrace(?:ful)?|frustrat(?:ion|ed|ing)|terrifying|hateful)\b",
+            r"a bad idea|disgrace(?:ful)?|frustrat(?:ion|ed|ing)|terrifying|hateful|"
+            r"attack(?:s|ed)? on|attacked|unfit|corrupt(?:ing|ion)?|disgusting|lie[sd]|lying|"
+            r"liar|fail(?:ed|ure|ing)|reckless|irresponsible|risks?|hurt(?:s|ing)?|wrong)\b",
         ),
         (
             "support",
             r"\b(?:welcome[sd]?|support(?:s|ed)?|prais(?:e|es|ed)|absolutely right|"
             r"respect for|grateful|commend(?:s|ed)?|applaud(?:s|ed)?|the right thing|"
-            r"great(?:est)? (?:job|leader)|proud of|justified)\b",
+            r"great(?:est)? (?:job|leader)|proud of|justified|celebration|honou?red|"
+            r"admire[sd]?|the (?:only|best) candidate|trust(?:ed)?)\b",
         ),
         (
             "assure",
@@ -109,12 +114,37 @@ def find_act(doc: Doc, attribution: Attribution) -> ActFound:
     by_cue = _act_of_cue(cue)
     if by_cue is not None:
         return by_cue
-    text = " ".join(t.text for t in content_tokens(doc, attribution))
+    tokens = content_tokens(doc, attribution)
+    text, starts = "", []
+    for tok in tokens:
+        starts.append(len(text))
+        text += tok.text + " "
     for act, pattern in _CONTENT_RULES:
-        match = pattern.search(text)
-        if match and not (act == "support" and _negated_near(text, match.start())):
-            return ActFound(act, match.group(0))
+        for match in pattern.finditer(text):
+            tok = tokens[max(0, bisect_right(starts, match.start()) - 1)]
+            if act in _SPEAKERS_OWN and not _speakers_own(tok):
+                continue  # "Trump also supported the invasion": someone else's act
+            if act == "support" and _negated_near(text, match.start()):
+                continue
+            return ActFound(act, match.group(0).strip())
     return ActFound("inform")
+
+
+# Acts that content words give only when the speaker does them: "we welcome", "the
+# ministry rejected" reported by the ministry, not "Trump supported the invasion".
+_SPEAKERS_OWN = frozenset({"support", "deny", "assure"})
+_OWN_SUBJECTS = words("i we he she it they")
+
+
+def _speakers_own(tok: Token) -> bool:
+    """Is the word at ``tok`` the speaker's own: not a verb, or a verb with no subject or
+    a pronoun as its subject; "support" as a noun ("U.S. support") is no act at all."""
+    if tok.pos_ == "NOUN" and tok.lower_ in ("support", "supports", "trust", "welcome"):
+        return False
+    if tok.pos_ not in ("VERB", "AUX"):
+        return True  # "a celebration", "absolutely right": the speaker's own judgement
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subjects or all(c.lower_ in _OWN_SUBJECTS for c in subjects)
 
 
 def _cue_tokens(doc: Doc, attribution: Attribution) -> list[Token]:
@@ -137,6 +167,8 @@ def _act_of_cue(cue: list[Token]) -> ActFound | None:
             continue
         if low in ("ask", "asks", "asked", "asking") and not _has_object(tok):
             continue  # "asked about finances", "asked whether": a question, not a request
+        if low == "asked" and tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children):
+            continue  # "Asked to describe the device, O'Neill said": the source was asked
         if low in ("warn", "warns", "warned", "warning") and _has_infinitive(tok):
             return ActFound("urge", written)  # "warned officials to boost security"
         for act, forms in _CUE_VERBS.items():

@@ -13,6 +13,7 @@ The rules are documented in docs/about.md.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,17 +32,21 @@ from onrecord.about.words import (
     PERSON_PRONOUNS,
     RELATIVES,
     THING_PRONOUNS,
+    TRANSPARENT,
 )
 from onrecord.model import Attribution, Span, Target, TargetType
 
-__all__ = ["Found", "content_tokens", "find_targets", "main_verb"]
+__all__ = ["DocView", "Found", "content_tokens", "doc_view", "find_targets", "main_verb"]
 
 PARTICIPANTS = frozenset({"person", "organisation", "country", "group"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _OBJECTS = frozenset({"dobj", "attr", "dative", "oprd", "pobj", "acomp", "appos", "conj"})
-# Score offsets: the speaker as subject comes after every other participant, and events
-# and issues after the speaker (docs/about.md, main target rules 2 to 4).
-_SPEAKER, _THINGS = 50.0, 100.0
+# Score offsets (lower is more central): events and issues come 2.5 behind people,
+# organisations, countries and groups at the same depth; the speaker's own mention comes
+# after someone else named up to one step from the main verb, before events and issues
+# that are objects (docs/about.md, main target rules 2 to 4).
+_THINGS, _SPEAKER = 2.5, 4.4
+_DETERMINING = frozenset({"det", "poss", "compound", "amod", "nummod"})
 # Words a description may carry that its person's stated role need not ("the former PM").
 _LOOSE = frozenset({"the", "a", "an", "former", "then", "current", "new", "'s", "’s"})
 
@@ -52,6 +57,21 @@ class Found:
 
     target: Target
     anchor: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """What target finding reads of the whole article, computed once per article:
+    spaCy rebuilds ``doc.ents`` and the noun chunks on every access."""
+
+    ents: tuple[DocSpan, ...]
+    chunks: tuple[DocSpan, ...]
+    chunk_starts: tuple[int, ...]
+
+
+def doc_view(doc: Doc) -> DocView:
+    chunks = tuple(doc.noun_chunks)
+    return DocView(tuple(doc.ents), chunks, tuple(c.start for c in chunks))
 
 
 @dataclass(slots=True)
@@ -76,29 +96,44 @@ def content_tokens(doc: Doc, attribution: Attribution) -> list[Token]:
 
 
 def main_verb(tokens: list[Token]) -> Token | None:
-    """The content's main verb: its topmost verb, else its topmost token."""
+    """The top of the content's largest piece of parse (its main verb, or the head of a
+    content that is a noun phrase); a clause hanging outside the content ("as he issued a
+    statement") is a smaller piece."""
     inside = {t.i for t in tokens}
     tops = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return next((t for t in tops if t.pos_ in ("VERB", "AUX")), tops[0] if tops else None)
+    if not tops:
+        return None
+    sizes = {t.i: 0 for t in tops}
+    for tok in tokens:
+        top = tok
+        while top.i not in sizes:
+            top = top.head
+        sizes[top.i] += 1
+    return max(tops, key=lambda t: (sizes[t.i], t.pos_ in ("VERB", "AUX"), -t.i))
 
 
-def find_targets(doc: Doc, attribution: Attribution, index: Any = None) -> list[Found]:
+def find_targets(
+    doc: Doc, attribution: Attribution, index: Any = None, view: DocView | None = None
+) -> list[Found]:
     """The targets of one attribution, most central first (see the module docstring).
 
     ``index`` is the article's ``MentionIndex`` when the caller has it (names and the
-    roles stated for people come from it); without it names stay as written.
+    roles stated for people come from it); without it names stay as written. ``view``
+    is ``doc_view(doc)``, worth passing when an article has several attributions.
     """
     tokens = content_tokens(doc, attribution)
     if not tokens:
         return []
+    view = view or doc_view(doc)
     inside = {t.i for t in tokens}
     verb = main_verb(tokens)
-    candidates = _candidates(doc, tokens, inside)
+    candidates = _candidates(doc, view, tokens, inside)
     for candidate in candidates:
         candidate.score = _score(candidate, verb, inside)
-        _resolve(doc, candidate, attribution, index)
+        _resolve(doc, view, candidate, attribution, index)
         if _is_speaker(candidate, attribution, verb):
-            candidate.score = _SPEAKER  # after anyone else, before events and issues
+            # The speaker as subject comes after others; elsewhere it is background.
+            candidate.score = _SPEAKER if candidate.score <= 1.0 else candidate.score + 10
     candidates.sort(key=lambda c: (c.score, c.start))
     found: list[Found] = []
     seen: set[str] = set()
@@ -114,15 +149,18 @@ def find_targets(doc: Doc, attribution: Attribution, index: Any = None) -> list[
     return found
 
 
-def _candidates(doc: Doc, tokens: list[Token], inside: set[int]) -> list[_Candidate]:
+def _candidates(doc: Doc, view: DocView, tokens: list[Token], inside: set[int]) -> list[_Candidate]:
     by_head: dict[int, _Candidate] = {}
     first, last = tokens[0].i, tokens[-1].i
-    for ent in doc.ents:
+    for ent in _between(view.ents, first, last):
         kind = ENTITY_TYPES.get(ent.label_)
-        if kind and ent.start in inside and ent.end - 1 in inside:
+        # "European deployments", "Syrian refugees": an adjective names no target itself.
+        adjective = ent.root.dep_ == "amod" or ent.root.pos_ == "ADJ"
+        if kind and not adjective and ent.start in inside and ent.end - 1 in inside:
             by_head[ent.root.i] = _Candidate(ent.start, ent.end, ent.root, kind)  # type: ignore[arg-type]
-    span = doc[first : last + 1]
-    for chunk in span.noun_chunks:
+    lo = bisect_left(view.chunk_starts, first)
+    hi = bisect_right(view.chunk_starts, last)
+    for chunk in view.chunks[max(0, lo - 1) : hi]:  # the one before may reach into the content
         head = chunk.root
         if head.i in by_head or head.i not in inside:
             continue
@@ -140,17 +178,28 @@ def _candidates(doc: Doc, tokens: list[Token], inside: set[int]) -> list[_Candid
     return list(by_head.values())
 
 
+def _between(ents: tuple[DocSpan, ...], first: int, last: int) -> list[DocSpan]:
+    return [e for e in ents if e.start >= first and e.end - 1 <= last]
+
+
 def _chunk_type(head: Token) -> TargetType | None:
     low = head.lower_
     if head.pos_ == "PRON":
-        if low in PERSON_PRONOUNS or low in FIRST_PERSON:
+        if low in FIRST_PERSON:
+            return None  # the speaker's own "I" and "we": what they say is about others
+        if low in PERSON_PRONOUNS:
             return "person"
         if low in GROUP_PRONOUNS:
             return "group"
-        return "issue" if low in THING_PRONOUNS else None
+        if low in THING_PRONOUNS:
+            return None if _expletive(head) else "issue"
+        # "that is likely": a demonstrative subject stands for what was said before
+        demonstrative = low in ("that", "this", "which")
+        return "issue" if demonstrative and head.dep_ in _SUBJECTS else None
     if (
         low in RELATIVES
         or low in NOT_TARGETS
+        or low in TRANSPARENT
         or head.like_num
         or head.pos_ not in ("NOUN", "PROPN")
     ):
@@ -159,6 +208,9 @@ def _chunk_type(head: Token) -> TargetType | None:
     if low in GROUP_HEADS or (plural and low.rstrip("s") in PERSON_HEADS):
         return "group"
     if low in PERSON_HEADS:
+        # "the job of president", "become president": an office, not someone
+        if head.pos_ == "NOUN" and not any(c.dep_ in _DETERMINING for c in head.children):
+            return None
         return "person"
     if low in ORGANISATION_HEADS:
         return "organisation"
@@ -167,40 +219,67 @@ def _chunk_type(head: Token) -> TargetType | None:
     return "issue"
 
 
+def _expletive(tok: Token) -> bool:
+    """ "it was too early to tell", "it is clear that": an "it" that stands for nothing."""
+    verb = tok.head
+    return (
+        tok.dep_ in _SUBJECTS
+        and any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+        and (any(c.dep_ in ("acomp", "attr") for c in verb.children))
+    )
+
+
 def _score(candidate: _Candidate, verb: Token | None, inside: set[int]) -> float:
-    """Lower is more central: subject 0, its possessor 1, object 2, deeper 3 and on;
-    events and issues after every person, organisation, country and group."""
-    base = 3.0
+    """Lower is more central: subject 0, a noun-phrase content's head 0.5, the subject's
+    possessor 1, object 2, deeper 3 and on; events and issues 2.5 behind people,
+    organisations, countries and groups at the same depth."""
+    if verb is None:
+        return 3.0 + _THINGS
     tok, depth = candidate.head, 0
-    while verb is not None and tok.i != verb.i and tok.head.i != tok.i and tok.head.i in inside:
+    while tok.i != verb.i and tok.head.i != tok.i and tok.head.i in inside:
         if tok.head.i == verb.i:
             break
-        tok, depth = tok.head, depth + 1
-    if verb is not None and tok.head.i == verb.i and tok.i != verb.i:
+        tok = tok.head
+        depth += _hop(tok)
+    if candidate.head.i == verb.i:
+        base = 0.5  # a content that is a noun phrase: its head
+    elif tok.head.i == verb.i and verb.lower_ in TRANSPARENT and tok.lower_ == "of":
+        base = 0.5 + depth  # "his series of tweets": the tweets are the head
+    elif tok.head.i == verb.i:
         if tok.dep_ in _SUBJECTS:
             base = 0.0 if depth == 0 else 1.0 if depth == 1 else 3.0 + depth
-        elif tok.dep_ in _OBJECTS or tok.dep_ in ("prep", "xcomp", "ccomp"):
+        elif tok.dep_ in _OBJECTS or tok.dep_ in ("prep", "xcomp", "ccomp", "advcl"):
             base = 2.0 if depth <= 1 else 3.0 + depth
         else:
             base = 3.0 + depth
-    elif verb is not None and candidate.head.i == verb.i:
-        base = 0.5  # a content that is a noun phrase: its head
-    elif verb is not None and tok.i < verb.i and tok.head.i not in inside:
+    elif tok.i < verb.i and tok.head.i not in inside:
         base = 0.0 if depth == 0 else 1.0  # "[Pakistan] to release …": whom a cue urges
     else:
         base = 3.0 + depth
     return base + (0.0 if candidate.type in PARTICIPANTS else _THINGS)
 
 
+def _hop(tok: Token) -> int:
+    """How far a token on the way up to the main verb moves a target from the centre:
+    a noun one step ("the arrest of X"), a nested clause one, a relative clause two
+    (what it says is background); prepositions and "percent of" nothing."""
+    if tok.dep_ == "relcl":
+        return 2
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ccomp", "xcomp", "advcl", "acl", "pcomp"):
+        return 1 if tok.dep_ != "pcomp" else 0
+    if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.lower_ not in TRANSPARENT:
+        return 1
+    return 0
+
+
 def _is_speaker(candidate: _Candidate, attribution: Attribution, verb: Token | None) -> bool:
-    """The speaker as subject: "I", "we", or in reported speech the speaker's "he"."""
+    """The speaker's own mention: the speaker's name, or in reported speech the
+    speaker's "he" or "she" as the subject of the main verb."""
     head = candidate.head
-    if verb is None or head.head.i != verb.i or head.dep_ not in _SUBJECTS:
-        return False
-    if head.lower_ in FIRST_PERSON:
-        return True
     if attribution.speaker and candidate.text == attribution.speaker:
         return True
+    if verb is None or head.head.i != verb.i or head.dep_ not in _SUBJECTS:
+        return False
     return (
         head.lower_ in PERSON_PRONOUNS
         and attribution.kind != "direct"
@@ -209,19 +288,23 @@ def _is_speaker(candidate: _Candidate, attribution: Attribution, verb: Token | N
     )
 
 
-def _resolve(doc: Doc, candidate: _Candidate, attribution: Attribution, index: Any) -> None:
+def _resolve(
+    doc: Doc, view: DocView, candidate: _Candidate, attribution: Attribution, index: Any
+) -> None:
     """The name behind a name, description or pronoun, where the article makes it clear."""
     head = candidate.head
     low = head.lower_
     if head.pos_ == "PRON":
         # The sentence first, so that an implied target gets the span that names it.
-        if low in THING_PRONOUNS or low in GROUP_PRONOUNS:
-            _antecedent(doc, candidate, ("ORG", "GPE", "NORP"))
+        if low in THING_PRONOUNS:
+            _antecedent(doc, view, candidate, ("ORG", "GPE"))
+        elif low in GROUP_PRONOUNS:
+            _antecedent(doc, view, candidate, ("ORG", "GPE", "NORP"))
         elif low in PERSON_PRONOUNS and head.dep_ in _SUBJECTS and attribution.kind != "direct":
             if attribution.speaker:
                 candidate.text = attribution.speaker  # "he said he…": the speaker himself
             else:
-                _antecedent(doc, candidate, ("PERSON",))
+                _antecedent(doc, view, candidate, ("PERSON",))
         if candidate.text is not None:
             return
     if index is not None:
@@ -230,6 +313,8 @@ def _resolve(doc: Doc, candidate: _Candidate, attribution: Attribution, index: A
         name = getattr(entity, "name", None)
         if name and getattr(entity, "kind", "") in ("person", "organisation"):
             candidate.text = name
+            if getattr(ref, "kind", "") == "name":
+                candidate.type = "person"  # the tagger's "Machado" GPE is a person's name
             return
     if candidate.type == "person" and index is not None:
         name = _described(doc[candidate.start : candidate.end], index)
@@ -237,13 +322,13 @@ def _resolve(doc: Doc, candidate: _Candidate, attribution: Attribution, index: A
             candidate.text = name
 
 
-def _antecedent(doc: Doc, candidate: _Candidate, labels: tuple[str, ...]) -> None:
+def _antecedent(doc: Doc, view: DocView, candidate: _Candidate, labels: tuple[str, ...]) -> None:
     """ "it" → Pakistan: the subject of the pronoun's sentence, else the nearest entity
     before it in that sentence or the one before, when it has one of ``labels``."""
     head = candidate.head
     sent = head.sent
-    window = [e for e in doc.ents if e.label_ in labels and e.end <= head.i]
-    window = [e for e in window if e.start >= (doc[sent.start - 1].sent.start if sent.start else 0)]
+    since = doc[sent.start - 1].sent.start if sent.start else 0
+    window = [e for e in _between(view.ents, since, head.i - 1) if e.label_ in labels]
     if not window:
         return
     subjects = [e for e in window if e.start >= sent.start and e.root.dep_ in _SUBJECTS]

@@ -12,6 +12,7 @@ Users extend or replace the defaults with a TOML file (``--topics FILE`` or
 ``ONRECORD_TOPICS``) of the same shape as the defaults::
 
     replace = false            # true: use only this file's topics
+    ignore = ["told reporters"]  # stock phrases blanked before matching (added to ours)
 
     [topics."water"]
     description = "Dams, rivers and water treaties."
@@ -60,6 +61,7 @@ class Topics:
     phrases: dict[str, tuple[str, ...]]
     descriptions: dict[str, str] = field(default_factory=dict)
     broader: dict[str, str] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()  # stock phrases blanked before matching ("told reporters")
 
     def names(self) -> list[str]:
         return sorted(self.phrases, key=str.lower)
@@ -86,6 +88,8 @@ class Topics:
     def evidence(self, text: str) -> dict[str, tuple[str, ...]]:
         """Every topic whose phrases occur in ``text`` → the words that matched."""
         found: dict[str, tuple[str, ...]] = {}
+        if self.ignore:
+            text = _pattern(self.ignore).sub(lambda m: " " * len(m.group(0)), text)
         for topic in self.names():
             words = tuple(
                 dict.fromkeys(m.group(0) for m in _pattern(self.phrases[topic]).finditer(text))
@@ -131,27 +135,37 @@ class _Entry:
     broader: str | None = None
 
 
-def _default_entries() -> dict[str, _Entry]:
+@dataclass(slots=True)
+class _File:
+    """What one topics file says."""
+
+    entries: dict[str, _Entry]
+    replace: bool = False
+    ignore: list[str] = field(default_factory=list)
+
+
+def _defaults() -> _File:
     data = resources.files("onrecord").joinpath("data/topics.toml").read_text("utf-8")
-    _, entries = _parse_toml(tomllib.loads(data), "the default topics")
-    return entries
+    return _parse_toml(tomllib.loads(data), "the default topics")
 
 
 def default_topics() -> dict[str, list[str]]:
     """The default topics' phrases, by name."""
-    return {name: entry.phrases for name, entry in _default_entries().items()}
+    return {name: entry.phrases for name, entry in _defaults().entries.items()}
 
 
-def _parse_toml(data: Mapping[str, Any], where: str) -> tuple[bool, dict[str, _Entry]]:
-    """(replace, topics) from a parsed TOML file; InputError naming the problem."""
+def _parse_toml(data: Mapping[str, Any], where: str) -> _File:
+    """What a parsed TOML topics file says; InputError naming the problem."""
     shape = (
         f"{where} must have a [topics] table of "
         '[topics."name"] tables with phrases = ["phrase", ...] (or name = ["phrase", ...])'
     )
-    replace = data.get("replace", False)
+    replace, ignore = data.get("replace", False), data.get("ignore", [])
     topics = data.get("topics")
     if not isinstance(replace, bool) or not isinstance(topics, dict):
         raise InputError(shape)
+    if not isinstance(ignore, list) or not all(isinstance(p, str) for p in ignore):
+        raise InputError(f'{where}: ignore must be a list of phrases, like ["told reporters"]')
     entries: dict[str, _Entry] = {}
     for name, value in topics.items():
         table = {"phrases": value} if isinstance(value, list) else value
@@ -168,10 +182,10 @@ def _parse_toml(data: Mapping[str, Any], where: str) -> tuple[bool, dict[str, _E
         if not valid:
             raise InputError(f"{shape}; topic {name!r} has a value of the wrong kind")
         entries[name] = _Entry(list(phrases), description, broader)
-    return replace, entries
+    return _File(entries, replace, list(ignore))
 
 
-def _read_user_file(path: Path) -> tuple[bool, dict[str, _Entry]]:
+def _read_user_file(path: Path) -> _File:
     where = f"Topics file {str(path)!r}"
     try:
         raw = path.read_text("utf-8")
@@ -195,18 +209,20 @@ def _read_user_file(path: Path) -> tuple[bool, dict[str, _Entry]]:
             f"{where} must map each topic to a list of phrases, "
             'like {"topic": ["phrase", ...]}, or be a .toml file (see docs/about.md)'
         )
-    return False, {name: _Entry(list(phrases)) for name, phrases in data.items()}
+    return _File({name: _Entry(list(phrases)) for name, phrases in data.items()})
 
 
 def load_topics(path: str | Path | None = None) -> Topics:
     """The default topics extended (or replaced) by ``path``, else by ``ONRECORD_TOPICS``."""
-    merged = _default_entries()
+    defaults = _defaults()
+    merged, ignore = defaults.entries, defaults.ignore
     extra = path or os.environ.get(ENV_TOPICS)
     if extra:
-        replace, user = _read_user_file(Path(extra))
-        if replace:
-            merged = {}
-        for name, entry in user.items():
+        user = _read_user_file(Path(extra))
+        if user.replace:
+            merged, ignore = {}, []
+        ignore = ignore + [p for p in user.ignore if p not in ignore]
+        for name, entry in user.entries.items():
             same = next((t for t in merged if t.lower() == name.lower()), name)
             into = merged.setdefault(same, _Entry([]))
             into.phrases.extend(p for p in entry.phrases if p not in into.phrases)
@@ -216,4 +232,5 @@ def load_topics(path: str | Path | None = None) -> Topics:
         {name: tuple(entry.phrases) for name, entry in merged.items()},
         {name: entry.description for name, entry in merged.items() if entry.description},
         {name: entry.broader for name, entry in merged.items() if entry.broader},
+        tuple(ignore),
     )

@@ -32,6 +32,7 @@ PERSON_HEADS = words(
     activist journalist reporter lawyer son daughter wife husband mother father man woman
     operative source mogul businessman businesswoman billionaire critic advocate adviser
     advisor aide attorney justice speaker host moderator mate author analyst expert
+    stranger
     professor scholar economist diplomat prosecutor chairperson cleric imam pope bishop
     """
 )
@@ -53,6 +54,7 @@ ORGANISATION_HEADS = words(
     company firm union team service office bureau board organization organisation
     institute university embassy bank alliance bloc coalition authority regime cabinet
     establishment center centre foundation fund corporation newspaper channel station
+    pac pacs
     """
 )
 EVENT_HEADS = words(
@@ -62,7 +64,7 @@ EVENT_HEADS = words(
     rallies strike ceremony trial hearing veto override race crisis incident shooting ad
     ads tweet tweets speech interview collapse tour referendum operation raid crackdown
     assault invasion primary primaries convention inauguration withdrawal ceasefire
-    agreement deal scandal investigation
+    agreement deal scandal investigation holiday festival
     """
 )
 # Heads that are no target at all: time, quantity and filler nouns.
@@ -72,6 +74,15 @@ NOT_TARGETS = words(
     percent number lot lots kind sort way ways thing things fact part side moment today
     tomorrow yesterday minute minutes hour hours something anything nothing everything
     someone anyone everyone one ones area areas place end beginning term terms case
+    """
+)
+# Heads that pass the target on to their "of" phrase: "percent of the refugees", "the
+# final version of the Clean Power Plan".
+TRANSPARENT = words(
+    """
+    version draft series set part number kind type sort lot piece copy text rest majority
+    minority percent percentage half third quarter some most many all one each none
+    bulk share handful dozens hundreds thousands millions
     """
 )
 FIRST_PERSON = words("i me my mine myself we us our ours ourselves")
