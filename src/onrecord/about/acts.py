@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -108,8 +109,13 @@ _CONTENT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def find_act(doc: Doc, attribution: Attribution) -> ActFound:
-    """The act of one attribution: from its cue, else its content, else ``inform``."""
+def find_act(doc: Doc, attribution: Attribution, index: Any = None) -> ActFound:
+    """The act of one attribution: from its cue, else its content, else ``inform``.
+
+    ``index`` is the article's mention index when the caller has it: it knows the
+    tagger's "Trump" ORG for a person's name.
+    """
+    people = frozenset(index.people) if index is not None else frozenset()
     cue = _cue_tokens(doc, attribution)
     by_cue = _act_of_cue(cue)
     if by_cue is not None:
@@ -122,7 +128,7 @@ def find_act(doc: Doc, attribution: Attribution) -> ActFound:
     for act, pattern in _CONTENT_RULES:
         for match in pattern.finditer(text):
             tok = tokens[max(0, bisect_right(starts, match.start()) - 1)]
-            if act in _SPEAKERS_OWN and not _speakers_own(tok):
+            if act in _SPEAKERS_OWN and not _speakers_own(tok, people):
                 continue  # "Trump also supported the invasion": someone else's act
             if act == "support" and _negated_near(text, match.start()):
                 continue
@@ -134,17 +140,24 @@ def find_act(doc: Doc, attribution: Attribution) -> ActFound:
 # ministry rejected" reported by the ministry, not "Trump supported the invasion".
 _SPEAKERS_OWN = frozenset({"support", "deny", "assure"})
 _OWN_SUBJECTS = words("i we he she it they")
+_VOICES = frozenset({"GPE", "ORG", "NORP"})
 
 
-def _speakers_own(tok: Token) -> bool:
+def _speakers_own(tok: Token, people: frozenset[int]) -> bool:
     """Is the word at ``tok`` the speaker's own: not a verb, or a verb with no subject or
-    a pronoun as its subject; "support" as a noun ("U.S. support") is no act at all."""
+    a pronoun, state or organisation as its subject; "support" as a noun ("U.S. support")
+    is no act at all."""
     if tok.pos_ == "NOUN" and tok.lower_ in ("support", "supports", "trust", "welcome"):
         return False
     if tok.pos_ not in ("VERB", "AUX"):
         return True  # "a celebration", "absolutely right": the speaker's own judgement
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not subjects or all(c.lower_ in _OWN_SUBJECTS for c in subjects)
+    # A state or organisation as subject is the institutional voice of its spokespeople
+    # ("the United States remains committed"); a named person is someone else.
+    return all(
+        c.lower_ in _OWN_SUBJECTS or (c.ent_type_ in _VOICES and c.i not in people)
+        for c in subjects
+    )
 
 
 def _cue_tokens(doc: Doc, attribution: Attribution) -> list[Token]:

@@ -51,7 +51,7 @@ def describe(
     content = " ".join(_text(doc, span.start, span.end) for span in attribution.content)
     return About(
         targets=find_targets(doc, attribution, index, view),
-        act=find_act(doc, attribution),
+        act=find_act(doc, attribution, index),
         topics=_with_two_countries(tagger, content, tagger.label(content)),
     )
 

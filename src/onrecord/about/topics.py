@@ -66,7 +66,7 @@ class Topics:
     def names(self) -> list[str]:
         return sorted(self.phrases, key=str.lower)
 
-    def labels_names(self) -> list[str]:
+    def label_names(self) -> list[str]:
         """The topics a statement can be labelled with: those that fold into no other."""
         return [name for name in self.names() if name not in self.broader]
 
