@@ -47,6 +47,39 @@ def _span_or_none(value: Any) -> Span | None:
     return None if value is None else Span.from_json(value)
 
 
+TargetType = Literal["person", "organisation", "country", "event", "group", "issue"]
+TARGET_TYPES: tuple[TargetType, ...] = (
+    "person",
+    "organisation",
+    "country",
+    "event",
+    "group",
+    "issue",
+)
+
+
+@dataclass(slots=True)
+class Target:
+    """Someone or something a statement is about, with where the article names it.
+
+    ``span`` is in the statement's content, or in its sentence when the content only
+    implies the target ("it" → Pakistan); ``id`` is the linked person or organisation in
+    the corpus, filled by the linking stage.
+    """
+
+    text: str
+    span: Span
+    type: TargetType
+    id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "span": self.span.to_json(), "type": self.type, "id": self.id}
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Target:
+        return cls(record["text"], Span.from_json(record["span"]), record["type"], record.get("id"))
+
+
 @dataclass(slots=True)
 class Attribution:
     """One thing someone said, claimed, urged or reported, with its spans.
@@ -66,6 +99,13 @@ class Attribution:
     affiliation: str | None = None
     confidence: float = 0.5
     method: str = ""
+    # What it is about (``onrecord.about``): the main target first; stance toward it
+    # (-1, 0, 1); the act (urge, concern, support, assure, deny, inform, cite); topics.
+    targets: list[Target] = field(default_factory=list)
+    stance: int | None = None
+    stance_confidence: float | None = None
+    act: str | None = None
+    topics: list[str] = field(default_factory=list)
 
     def content_text(self, text: str) -> str:
         return " … ".join(span.text(text) for span in self.content)
@@ -86,6 +126,18 @@ class Attribution:
         if text is not None:
             record["cue_text"] = self.cue.text(text) if self.cue else None
             record["content_text"] = self.content_text(text)
+        # Emitted only when set, so records of a run without the about stage stay as
+        # they were for every JSONL consumer.
+        if self.targets:
+            record["targets"] = [target.to_json() for target in self.targets]
+        if self.stance is not None:
+            record["stance"] = self.stance
+        if self.stance_confidence is not None:
+            record["stance_confidence"] = round(self.stance_confidence, 3)
+        if self.act is not None:
+            record["act"] = self.act
+        if self.topics:
+            record["topics"] = list(self.topics)
         return record
 
     @classmethod
@@ -101,6 +153,11 @@ class Attribution:
             affiliation=record.get("affiliation"),
             confidence=float(record.get("confidence", 0.5)),
             method=record.get("method", ""),
+            targets=[Target.from_json(t) for t in record.get("targets") or []],
+            stance=record.get("stance"),
+            stance_confidence=record.get("stance_confidence"),
+            act=record.get("act"),
+            topics=list(record.get("topics") or []),
         )
 
 
