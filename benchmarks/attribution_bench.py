@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from onrecord.article import extract_many
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import extract_many
 
 
 def quality(data: Path) -> dict[str, object]:

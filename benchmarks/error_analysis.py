@@ -21,11 +21,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from onrecord.article import extract_doc
 from onrecord.extract.cues import NOMINAL, is_speech_verb, lemma_of
 from onrecord.extract.training.polnear import parse_split, read_split
 from onrecord.model import Attribution
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import extract_doc
 
 PRONOUNS = frozenset(
     ["he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "this", "these", "those"]

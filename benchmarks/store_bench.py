@@ -99,7 +99,7 @@ def gold_attributions(text_path: Path) -> list[Attribution]:
 
 
 def extract_all(paths: list[Path]) -> tuple[list[list[Attribution]], float, str]:
-    from onrecord.resolve import extract_many
+    from onrecord.article import extract_many
 
     texts = [p.read_text("utf-8") for p in paths]
     started = time.perf_counter()

@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from onrecord.article import analyse, analyse_many, extract_many, extract_text
 from onrecord.errors import InputError, ModelNotFound, OnrecordError, StoreError
 from onrecord.model import (
     Article,
@@ -24,7 +25,6 @@ from onrecord.model import (
     Span,
 )
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import analyse, analyse_many, extract_many, extract_text
 
 if TYPE_CHECKING:
     from onrecord.store import open_corpus

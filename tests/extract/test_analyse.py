@@ -7,9 +7,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from onrecord.article import analyse, analyse_many, extract_many
 from onrecord.clean import article_from_text
 from onrecord.model import Article, Mention, Origin, Span
-from onrecord.resolve import analyse, analyse_many, extract_many
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

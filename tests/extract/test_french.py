@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from onrecord.article import analyse, analyse_in, analyse_many_in
 from onrecord.extract.french import METHOD, find_french_attributions
 from onrecord.extract.french_quotes import find_french_quotes
 from onrecord.model import Attribution
 from onrecord.nlp import pipeline_for
-from onrecord.resolve.analysis import analyse, analyse_in, analyse_many_in
 
 NB, NNB = "\u00a0", "\u202f"  # the spaces French typography puts inside guillemets
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from onrecord.resolve import extract_text
+from onrecord.article import extract_text
 
 from .conftest import by_cue, content_of, source_of
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from onrecord.article import extract_text
 from onrecord.model import Attribution
-from onrecord.resolve import extract_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.article import analyse_many
 from onrecord.clean import article_from_text
 from onrecord.model import Article, Origin
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import analyse_many
 from onrecord.store import Corpus, Filters, store_articles
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

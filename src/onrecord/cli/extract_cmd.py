@@ -11,11 +11,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from onrecord.article import extract_many
 from onrecord.cli.render import attribution_table
 from onrecord.ingest import iter_text_files
 from onrecord.model import Problem
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import extract_many
 
 
 class OutputFormat(StrEnum):

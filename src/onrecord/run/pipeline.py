@@ -31,12 +31,12 @@ from typing import Any
 from datasketch import LeanMinHash, MinHash
 from spacy.language import Language
 
+from onrecord.article import Analysis, analyse_many
 from onrecord.clean import article_from_html, article_from_text, decode_text, guess_language
 from onrecord.errors import InputError
 from onrecord.ingest import RawDocument, read_inputs
 from onrecord.model import Article, Problem
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import Analysis, analyse_many
 from onrecord.run.dedup import Deduplicator
 from onrecord.store import input_id_for
 

@@ -45,9 +45,9 @@ from typing import Any, TypeVar
 
 from spacy.language import Language
 
+from onrecord.article import Analysis
 from onrecord.ingest import RawDocument, read_inputs
 from onrecord.model import Article, Problem
-from onrecord.resolve import Analysis
 from onrecord.run.pipeline import (
     DEFAULT_BATCH,
     DuplicateIndex,

@@ -1,17 +1,11 @@
-"""One article, start to finish: parse, extract attributions, resolve their speakers.
+"""One article, start to finish: parse, extract attributions, resolve their speakers, and
+say what each statement is about.
 
-``extract_text(text)`` runs the whole per-article pipeline: spaCy parse, direct quotes,
-indirect speech, then in-article speaker resolution. ``analyse(text)`` does the same and
-also returns the people the article names (``model.Mention``), from the same
+``extract_text(text)`` runs the whole per-article chain; ``analyse(text)`` does the same
+and also returns the people the article names (``model.Mention``), from the same
 resolution pass, so the corpus knows about people who are mentioned but never speak.
-Resolution is the last per-article stage, so the functions that run the whole chain
-live here, above extraction.
-
-``analyse_in(text, language)`` is the language-aware entry: English goes through
-``analyse`` unchanged, French through the French rules (speakers named as written, no
-``Mention`` records yet), and a language with no installed pipeline or no rules gets a
-``LanguageAnalysis`` whose ``status`` reads "not analysed: no pipeline for <language>"
-and holds nothing, rather than an exception: a batch of articles goes on past it.
+``analyse_in(text, language)`` picks the pipeline and rules for the article's language,
+and says "not analysed: no pipeline for <language>" where there are none.
 """
 
 from __future__ import annotations
@@ -22,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.about import about_attributions
 from onrecord.extract import find_attributions
 from onrecord.extract.languages import extractor_for
 from onrecord.model import Attribution, Mention
@@ -57,8 +52,12 @@ Analysis = tuple[list[Attribution], list[Mention]]
 
 
 def extract_doc(doc: Doc) -> list[Attribution]:
-    """Attributions in a parsed document, speakers resolved within it."""
-    return resolve_speakers(doc, find_attributions(doc))
+    """Attributions in a parsed document, speakers resolved within it, with what each is
+    about (targets, act, topics)."""
+    index = find_mentions(doc)
+    return about_attributions(
+        doc, resolve_speakers(doc, find_attributions(doc), index), index=index
+    )
 
 
 def extract_text(text: str, nlp: Language | None = None) -> list[Attribution]:
@@ -81,7 +80,7 @@ def analyse_doc(doc: Doc) -> Analysis:
     document. The names are found once and serve both."""
     index = find_mentions(doc)
     attributions = resolve_speakers(doc, find_attributions(doc), index)
-    return attributions, named_people(index)
+    return about_attributions(doc, attributions, index=index), named_people(index)
 
 
 def analyse(text: str, nlp: Language | None = None) -> Analysis:
