@@ -26,7 +26,17 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
             "Attribution quality and speed (PolNeAR dev)",
             ["attribution_bench.py", "--data", str(data)],
         ),
+        (
+            "Attribution confidence: calibration on PolNeAR dev",
+            ["calibration_bench.py", "--data", str(data)],
+        ),
+        ("Attribution errors by class (PolNeAR dev)", ["error_analysis.py", "--data", str(data)]),
+        (
+            "About what: targets, acts, topics (hand-checked set)",
+            ["about_bench.py", "--data", str(data), "--part", "held-out", "--speed"],
+        ),
         ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
+        ("HTML body extraction (aeb-dev, all 78 pages)", ["aeb_bench.py", "--data", str(data)]),
         ("Corpus store (SQLite)", ["store_bench.py", "--data", str(data)]),
         ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
         ("Web app under load", ["web_load.py", "--data", str(data)]),
