@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from onrecord.errors import SettingError
 from onrecord.ingest.jsonl import read_jsonl
 from onrecord.ingest.raw import MediaType, RawDocument, sniff
 from onrecord.ingest.warc import read_warc
@@ -48,7 +49,7 @@ def max_bytes_setting(value: int | None = None) -> int:
         try:
             return int(configured)
         except ValueError:
-            raise ValueError(
+            raise SettingError(
                 f"ONRECORD_MAX_BYTES must be a whole number of bytes, not {configured!r}"
             ) from None
     return DEFAULT_MAX_BYTES

@@ -1,6 +1,6 @@
 """Every core of one machine: the per-document stages in a pool of worker processes.
 
-    for item in ingest_parallel(paths, workers=4):   # same items, same order, as ingest()
+    for item in ingest(paths, IngestOptions(workers=4), engine="processes"):
         ...
 
 The main process reads the inputs and sends them, a chunk at a time, to a
@@ -36,18 +36,18 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, islice
-from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 from spacy.language import Language
 
-from onrecord.ingest import RawDocument, read_inputs
+from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem
 from onrecord.resolve import Analysis
+from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
     DEFAULT_BATCH,
     DuplicateIndex,
@@ -55,14 +55,14 @@ from onrecord.run.pipeline import (
     Summary,
     extract_texts,
     extraction_inputs,
-    ingest_documents,
     merge,
     prepare_signed,
+    run_inline,
     settle,
 )
 from onrecord.store import input_id_for
 
-__all__ = ["WorkerPool", "default_workers", "ingest_parallel"]
+__all__ = ["WorkerPool", "default_workers", "run_pool"]
 
 T = TypeVar("T")
 Document = RawDocument | Problem
@@ -345,35 +345,26 @@ def _done(job: _Job) -> bool:
     return job.extracted is None or job.extracted.done()
 
 
-def ingest_parallel(
-    paths: Iterable[str | Path],
-    *,
-    workers: int | None = None,
-    model: str | None = None,
-    extract: bool = True,
-    batch_size: int = DEFAULT_BATCH,
-    max_bytes: int | None = None,
-    summary: Summary | None = None,
+def run_pool(
+    documents: Iterable[Document],
+    options: IngestOptions,
+    counts: Summary,
     skip: Container[str] = frozenset(),
 ) -> Iterator[Article | Problem]:
-    """``ingest`` with the per-document work spread over ``workers`` processes (default:
-    every core). One worker, or inputs that fit in one chunk (not worth starting a pool
-    for), run in this process."""
-    counts = summary if summary is not None else Summary()
-    count = workers or default_workers()
-    documents = read_inputs(paths, max_bytes)
-    first = list(islice(documents, batch_size + 1))
-    if count <= 1 or len(first) <= batch_size:
-        from onrecord.nlp import load_pipeline
+    """The processes engine: the per-document work spread over ``options.workers``
+    processes (default: every core). One worker, or inputs that fit in one batch (not
+    worth starting a pool for), run in this process with the pipeline loaded once."""
+    count = options.workers or default_workers()
+    source = iter(documents)
+    first = list(islice(source, options.batch_size + 1))
+    if count <= 1 or len(first) <= options.batch_size:
+        if options.extract and options.nlp is None:
+            from onrecord.nlp import load_pipeline
 
-        yield from ingest_documents(
-            chain(first, documents),
-            nlp=load_pipeline(model) if extract else None,
-            extract=extract,
-            batch_size=batch_size,
-            summary=counts,
-            skip=skip,
-        )
+            options = replace(options, nlp=load_pipeline(options.model))
+        yield from run_inline(chain(first, source), options, counts, skip)
         return
-    with WorkerPool(count, model, extract=extract, batch_size=batch_size) as pool:
-        yield from pool.run(chain(first, documents), counts, skip)
+    with WorkerPool(
+        count, options.model, extract=options.extract, batch_size=options.batch_size
+    ) as pool:
+        yield from pool.run(chain(first, source), counts, skip)
