@@ -19,8 +19,10 @@ from spacy.language import Language
 from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem
 from onrecord.nlp import load_pipeline
-from onrecord.resolve import Analysis, analyse_many
+from onrecord.notes import note
+from onrecord.resolve import Analysis
 from onrecord.run.options import DEFAULT_BATCH, IngestOptions
+from onrecord.run.pieces import analyse_texts
 from onrecord.run.prepare import (
     CapturedArticle,
     DuplicateIndex,
@@ -115,19 +117,20 @@ def extraction_inputs(batch: Iterable[Article | Problem]) -> list[tuple[str, str
 def extract_texts(
     texts: list[tuple[str, str]], nlp: Language, batch_size: int
 ) -> list[Analysis | Problem]:
-    """Attributions and named people per text; if the batch fails, text by text,
-    keeping reasons."""
+    """Attributions and named people per text (a text over the pipeline's length limit
+    in pieces); if the batch fails, text by text, keeping reasons. An article whose
+    extraction fails is still kept, without attributions: its problem is a note."""
     masks = [mask for _, mask in texts]
     try:
-        return list(analyse_many(masks, nlp=nlp, batch_size=batch_size))
+        return list(analyse_texts(masks, nlp, batch_size))
     except Exception:
         pass
     results: list[Analysis | Problem] = []
     for place, mask in texts:
         try:
-            results.extend(analyse_many([mask], nlp=nlp))
+            results.extend(analyse_texts([mask], nlp, batch_size))
         except Exception as exc:
-            results.append(Problem(place, f"attribution extraction failed ({exc!r})"))
+            results.append(note(place, f"without attributions: extraction failed ({exc!r})"))
     return results
 
 

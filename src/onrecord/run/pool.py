@@ -46,6 +46,7 @@ from spacy.language import Language
 
 from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem
+from onrecord.notes import note
 from onrecord.resolve import Analysis
 from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
@@ -60,6 +61,7 @@ from onrecord.run.pipeline import (
     run_inline,
     settle,
 )
+from onrecord.run.workers import default_workers, die_with_parent, watch_parent
 from onrecord.store import input_id_for
 
 __all__ = ["WorkerPool", "default_workers", "run_pool"]
@@ -82,19 +84,11 @@ _worker_nlp: Language | None = None
 _worker_error: Exception | None = None
 
 
-def default_workers() -> int:
-    """The cores this process may use (its CPU affinity, not the machine's count)."""
-    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
-    count = counter() if counter is not None else None
-    if count is None and hasattr(os, "sched_getaffinity"):
-        count = len(os.sched_getaffinity(0))
-    return max(1, count or os.cpu_count() or 1)
-
-
 def _start_worker(model: str | None, extract: bool, parent: int) -> None:
-    """Pool initializer: watch the parent, and load the pipeline once per worker."""
+    """Pool initializer: die with the parent, and load the pipeline once per worker."""
     global _worker_nlp, _worker_error
-    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    die_with_parent()
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
     if not extract:
         return
     from onrecord.nlp import load_pipeline
@@ -103,20 +97,6 @@ def _start_worker(model: str | None, extract: bool, parent: int) -> None:
         _worker_nlp = load_pipeline(model)
     except Exception as exc:  # raised by each task instead: an initializer that raises
         _worker_error = exc  # breaks the pool, which would look like a crashed worker
-
-
-def _watch(parent: int) -> None:
-    """Exit when the process that drives the pool is gone (killed with SIGKILL, say): a
-    worker waiting on its task queue holds that queue's writing end too, so it would
-    never see it close, and would wait for ever with its pipeline in memory."""
-    while True:
-        time.sleep(1.0)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the id is in use by another user's process: gone too
-            os._exit(1)
 
 
 def extract_in_worker(texts: list[tuple[str, str]], batch_size: int) -> Results:
@@ -204,6 +184,11 @@ class WorkerPool:
         hold = [self._executor.submit(time.sleep, 0.2) for _ in range(self.workers)]
         for future in hold:
             future.result()
+
+    def call(self, task: Callable[..., T], *args: Any) -> T:
+        """Run ``task(*args)`` in one of the workers and return its result (for checks of
+        the workers' own state, such as ``parent_death_signal``)."""
+        return self._executor.submit(task, *args).result()
 
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (for monitoring, and for tests that kill one)."""
@@ -330,7 +315,8 @@ class WorkerPool:
         reason = f"the worker process died on it {SOLO_TRIES} times"
         if task is prepare_signed:
             return [(Problem(items[0].where, reason), None)]  # type: ignore[list-item]
-        return [Problem(items[0][0], reason)]  # type: ignore[list-item]
+        # the article is kept without attributions, as after an extraction that raised
+        return [note(items[0][0], f"without attributions: {reason}")]  # type: ignore[list-item]
 
 
 def _resolved(value: T) -> Future[T]:

@@ -10,7 +10,7 @@ copies in one process, in a pool or on a cluster.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any
 
@@ -71,6 +71,19 @@ def prepare_noted(raw: RawDocument) -> list[Article | Problem]:
     """``prepare``, with the notes on the document first (bytes that were not valid in
     its encoding, characters no store can hold), then the article or the problem."""
     notes: list[Problem] = []
+    if isinstance(raw.content, str):  # from JSONL, where "\u0000" and "\ud800" are valid
+        content, replaced = storable(raw.content)
+        if replaced:
+            shown = ", ".join(str(o) for o in replaced[:8])
+            notes.append(note(raw.where, f"{len(replaced)} character(s) no store can hold "
+                                         f"(NUL, lone surrogate) replaced by U+FFFD in the "
+                                         f"input, at offset(s) {shown}"))  # fmt: skip
+            raw = replace(raw, content=content)
+    elif raw.media_type == "text/html" and b"\x00" in raw.content and not _wide(raw):
+        # the HTML parser stops reading at a NUL byte: the rest of the page would be lost
+        count = raw.content.count(b"\x00")
+        notes.append(note(raw.where, f"{count} NUL byte(s) in the HTML read as spaces"))
+        raw = replace(raw, content=raw.content.replace(b"\x00", b" "))
     try:
         if raw.media_type == "text/html":
             article = article_from_html(
@@ -102,6 +115,15 @@ def prepare_noted(raw: RawDocument) -> list[Article | Problem]:
         values = {f.name: getattr(article, f.name) for f in fields(Article)}
         return [*notes, CapturedArticle(**values, captured=raw.captured)]
     return [*notes, article]
+
+
+def _wide(raw: RawDocument) -> bool:
+    """Whether the page is in UTF-16 or UTF-32, where NUL bytes are part of characters."""
+    head = raw.content[:4] if isinstance(raw.content, bytes) else b""
+    declared = (raw.charset or "").lower()
+    return (
+        head.startswith((b"\xff\xfe", b"\xfe\xff")) or "utf-16" in declared or "utf-32" in declared
+    )
 
 
 def _true_reason(raw: RawDocument, reason: str) -> str:
