@@ -38,7 +38,7 @@ def read_warc(stream: IO[bytes], where: str, max_bytes: int) -> Iterator[RawDocu
     """
     counted = _Counted(stream)
     records = ArchiveIterator(counted, arc2warc=True)
-    good_end = count = 0
+    good_end = count = used = 0
     try:
         for record in records:
             count += 1
@@ -66,6 +66,7 @@ def read_warc(stream: IO[bytes], where: str, max_bytes: int) -> Iterator[RawDocu
             offset, length = records.get_record_offset(), records.get_record_length()
             good_end = offset + length
             if item is not None:
+                used += 1
                 yield item
     except Exception as exc:  # warcio raises AttributeError, ValueError... on cut input
         first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
@@ -78,12 +79,15 @@ def read_warc(stream: IO[bytes], where: str, max_bytes: int) -> Iterator[RawDocu
         return
     counted.drain()
     if counted.last_content > good_end:
+        used += 1
         yield Problem(
             f"{where} at byte {good_end}",
             f"corrupt or truncated WARC record {count + 1} (the last "
             f"{counted.total - good_end:,} byte(s) of the file are not a whole record); the "
             f"{count} record(s) before it were read",
         )
+    if not used:  # one line for the file, rather than nothing at all
+        yield Problem(where, f"no HTML page in this WARC file ({count} record(s), none an article)")
 
 
 _DRAIN = 1 << 16
