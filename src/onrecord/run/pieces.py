@@ -63,12 +63,13 @@ def analyse_texts(texts: list[str], nlp: Language, batch_size: int) -> list[Anal
     ]
 
 
-def analyse_long(text: str, nlp: Language, batch_size: int) -> Analysis:
+def analyse_long(text: str, nlp: Language, batch_size: int = 1) -> Analysis:
     """One long text, piece by piece, with offsets into the whole text."""
     parts = split_pieces(text, piece_limit(nlp))
     attributions: list[Attribution] = []
     mentions: dict[str, Mention] = {}
-    results = analyse_many((piece for _, piece in parts), nlp=nlp, batch_size=batch_size)
+    # one piece parsed at a time: a batch of pieces would hold all their Docs at once
+    results = analyse_many((piece for _, piece in parts), nlp=nlp, batch_size=1)
     for (offset, _), (found, named) in zip(parts, results, strict=True):
         attributions.extend(_moved(a, offset) for a in found)
         for mention in named:
