@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_MODELS := $(VENV)/.test-models
 BENCH_DATA ?= ../shared/bench
 
-.PHONY: install demo test bench lint train clean
+.PHONY: install demo test fuzz bench lint train clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
@@ -40,6 +40,13 @@ test: $(STAMP) $(TEST_MODELS)
 	bash scripts/system-deps.sh
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+# Fuzz the readers and the stores for longer than `make test` does: 20 times its examples
+# (ONRECORD_FUZZ_SCALE=N for N times), new ones every run. docs/reliability.md has the
+# longest run so far.
+fuzz: $(STAMP)
+	bash scripts/system-deps.sh
+	ONRECORD_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/faults/test_fuzz.py --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --data $(BENCH_DATA)

@@ -66,9 +66,9 @@ def __getattr__(name: str) -> Any:
 
 # Modules of 0.1 that moved in 0.2, importable under their old names for one release.
 MOVED = {
-    "onrecord.parallel": "onrecord.run.pool",
-    "onrecord.distributed": "onrecord.run.cluster",
-    "onrecord.ingest.pipeline": "onrecord.run.pipeline",
+    "onrecord.parallel": "onrecord.run",
+    "onrecord.distributed": "onrecord.run",
+    "onrecord.ingest.pipeline": "onrecord.run",
 }
 
 

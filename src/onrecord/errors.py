@@ -3,12 +3,13 @@
 OnrecordError
 ├── InputError        an input file or record cannot be used (the reason says why)
 ├── ModelNotFound     no usable spaCy pipeline is installed
+├── SettingError      an option or environment variable has an unusable value
 └── StoreError        the corpus cannot be opened or written (the message says what to do)
 """
 
 from __future__ import annotations
 
-__all__ = ["InputError", "ModelNotFound", "OnrecordError", "StoreError"]
+__all__ = ["InputError", "ModelNotFound", "OnrecordError", "SettingError", "StoreError"]
 
 
 class OnrecordError(Exception):
@@ -25,3 +26,9 @@ class ModelNotFound(OnrecordError):
 
 class StoreError(OnrecordError):
     """The corpus cannot be opened or used; the message says what to do."""
+
+
+class SettingError(OnrecordError, ValueError):
+    """A setting (an option, an environment variable) has a value that cannot be used.
+
+    Also a ``ValueError``, which is what callers caught before it existed."""

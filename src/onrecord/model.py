@@ -378,3 +378,18 @@ def normalise_body(text: str) -> str:
 def article_id(body_text: str) -> str:
     """A stable 16-hex-digit id: the SHA-256 of the normalised body."""
     return hashlib.sha256(normalise_body(body_text).encode("utf-8")).hexdigest()[:16]
+
+
+# A note is a ``Problem`` whose reason starts with ``NOTE_PREFIX``: what a run changed in an
+# input it kept. It travels wherever problems do (stderr, the store's ``problems`` table,
+# the Dask stage) with no new column or type, and ``is_note`` tells it from a skip.
+NOTE_PREFIX = "kept, but "
+
+
+def note(where: str, what: str) -> Problem:
+    """A note on the input at ``where``: ``what`` says what was changed, and why."""
+    return Problem(where, NOTE_PREFIX + what)
+
+
+def is_note(problem: Problem) -> bool:
+    return problem.reason.startswith(NOTE_PREFIX)

@@ -81,23 +81,26 @@ class Record:
     status: str = "200 OK"
 
 
-def warc_bytes(records: Sequence[Record], *, gzip: bool = False) -> bytes:
-    """The records as a real WARC file, a request record before each response."""
+def warc_bytes(records: Sequence[Record], *, gzip: bool = False, requests: bool = True) -> bytes:
+    """The records as a real WARC file, a warcinfo record first and a request record
+    before each response; ``requests=False``: the responses alone."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzip)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
+    if requests:
+        writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
     for item in records:
         request = StatusAndHeaders(
             "GET / HTTP/1.1", [("Host", "example.com")], is_http_request=True
         )
-        writer.write_record(
-            writer.create_warc_record(
-                item.url,
-                "request",
-                http_headers=request,
-                warc_headers_dict={"WARC-Date": item.date},
+        if requests:
+            writer.write_record(
+                writer.create_warc_record(
+                    item.url,
+                    "request",
+                    http_headers=request,
+                    warc_headers_dict={"WARC-Date": item.date},
+                )
             )
-        )
         headers = StatusAndHeaders(
             item.status, [("Content-Type", item.content_type)], protocol="HTTP/1.1"
         )

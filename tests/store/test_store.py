@@ -11,7 +11,7 @@ from corpus_factory import HAND_ARTICLES, MILLER_1, SENATOR_2025, make_article, 
 from sqlalchemy import text
 
 from onrecord.model import Problem, Span
-from onrecord.store import Corpus, open_corpus, resolve_url, store_articles
+from onrecord.store import Corpus, input_id_for, open_corpus, resolve_url, store_articles
 from onrecord.store.engine import read_transaction
 from onrecord.store.migrate import current_revisions, head_revisions
 from onrecord.store.schema import metadata
@@ -97,7 +97,10 @@ def test_resumable_inputs(corpus: Corpus) -> None:
     corpus.add([small_article(n) for n in range(5)])
     assert corpus.is_done(small_article(3)) and not corpus.is_done(small_article(7))
     stored = corpus.stored_inputs()
-    assert "stream/00004.txt" in stored and "stream/00009.txt" not in stored
+    # an input's identity is its origin and its content (onrecord.store.input_id_for)
+    assert input_id_for(small_article(4)) in stored
+    assert input_id_for(small_article(9)) not in stored
+    assert "stream/00004.txt" not in stored  # a name alone is not an identity
 
 
 def test_sqlite_is_in_wal_mode(tmp_path: Path) -> None:

@@ -85,9 +85,9 @@ def test_extract_called_as_a_function_warns_and_still_works() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "name"),
     [
-        ("onrecord.parallel", "onrecord.run.pool", "ingest_parallel"),
-        ("onrecord.distributed", "onrecord.run.cluster", "ingest_dask"),
-        ("onrecord.ingest.pipeline", "onrecord.run.pipeline", "Summary"),
+        ("onrecord.parallel", "onrecord.run", "ingest_parallel"),
+        ("onrecord.distributed", "onrecord.run", "ingest_dask"),
+        ("onrecord.ingest.pipeline", "onrecord.run", "ingest"),
     ],
 )
 def test_old_module_paths_warn_and_lead_to_the_new_ones(old: str, new: str, name: str) -> None:

@@ -1,6 +1,7 @@
 """Plain-text articles: decode the bytes, clean, describe, and build the ``Article``.
 
-Encodings: UTF-8 (with or without BOM) and BOM-marked UTF-16 first; then
+Encodings: UTF-8 (with or without BOM) and BOM-marked UTF-16 first; UTF-8 with a few
+bad bytes is read as UTF-8, the bad bytes replaced and named in a note; then
 charset-normalizer. Detectors often call short English or French texts "cp1250", which
 turns "naïve" into "naďve", so any Western or Central European single-byte guess is
 read as Windows-1252 (a superset of Latin-1's letters, plus curly quotes and dashes),
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections.abc import Mapping
 
 from charset_normalizer import from_bytes
@@ -24,7 +26,7 @@ from onrecord.clean.metadata import Metadata, describe
 from onrecord.errors import InputError
 from onrecord.model import Article, Origin, article_id
 
-__all__ = ["article_from_text", "assemble", "decode_text"]
+__all__ = ["article_from_text", "assemble", "decode_text", "decode_text_noted"]
 
 _SNIFF = 8192
 _WESTERN = frozenset(
@@ -44,6 +46,65 @@ def decode_text(data: bytes | str) -> str:
 
     A string (from a JSONL field) only has its line ends normalised and is checked.
     """
+    return decode_text_noted(data)[0]
+
+
+def decode_text_noted(data: bytes | str) -> tuple[str, str | None]:
+    """``decode_text``, with a note when bytes had to be replaced to read the text.
+
+    A file that is UTF-8 but for a few stray bytes (a copy-paste from a Latin-1 page,
+    a record cut mid-character) is read as UTF-8 with each bad sequence replaced by
+    U+FFFD, and the note names their byte offsets. Only when most of its non-ASCII
+    bytes are not UTF-8 is a file taken to be in a single-byte encoding.
+    """
+    if isinstance(data, bytes) and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        mixed = _mostly_utf8(data)
+        if mixed is not None:
+            text, offsets = mixed
+            shown = ", ".join(str(o) for o in offsets[:8])
+            more = f" and {len(offsets) - 8} more" if len(offsets) > 8 else ""
+            return _checked(text.removeprefix("\ufeff")), (
+                f"{len(offsets)} byte sequence(s) not valid UTF-8 replaced by U+FFFD, "
+                f"at byte offset(s) {shown}{more}"
+            )
+    return _decode_any(data), None
+
+
+def _collect_offsets(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _bad.offsets.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+_bad = threading.local()
+codecs.register_error("onrecord-offsets", _collect_offsets)
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, list[int]] | None:
+    """The text and the offsets of its bad sequences, when ``data`` is UTF-8 with some
+    bad bytes; None when it is valid UTF-8 (nothing to note) or mostly not UTF-8."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:_SNIFF]:
+        return None  # binary: refused with its reason by the general path
+    _bad.offsets = []
+    try:
+        text = data.decode("utf-8", "onrecord-offsets")
+        spans: list[tuple[int, int]] = _bad.offsets
+    finally:
+        _bad.offsets = []
+    bad_bytes = sum(end - start for start, end in spans)
+    non_ascii = len(data.translate(None, _ASCII))
+    if bad_bytes * 2 > non_ascii:
+        return None
+    return text, [start for start, _ in spans]
+
+
+def _decode_any(data: bytes | str) -> str:
     if isinstance(data, str):
         return _checked(data.removeprefix("\ufeff"))
     if not data.strip():

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from onrecord.cli import corpus_cmd, extract_cmd, ingest_cmd, people_cmd
+from onrecord.cli.failures import OnrecordGroup
 
 app = typer.Typer(
     name="onrecord",
+    cls=OnrecordGroup,
     help="Who said what, about what, when, and where it was reported.",
     no_args_is_help=True,
     add_completion=False,

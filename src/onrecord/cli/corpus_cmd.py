@@ -19,6 +19,7 @@ from rich.text import Text
 
 from onrecord.about import load_topics
 from onrecord.cli.common import DbOption, JsonOption, Limit, corpus_at, errors, fail, print_json
+from onrecord.cli.output import write_to
 from onrecord.errors import OnrecordError
 from onrecord.store import Filters, store_articles
 from onrecord.store.export import FORMATS, TABLES
@@ -183,7 +184,7 @@ def timeline_command(
 
 
 def export_command(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write (- for stdout).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "jsonl",
     table: Annotated[
         str, typer.Option(help="attributions, statements, people, articles or mentions.")
@@ -197,8 +198,8 @@ def export_command(
         raise fail(f"--table must be one of {', '.join(TABLES)}", 2)
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
-        count = corpus.export(out, fmt, table)
-    errors.print(Text(f"{count} {table} row(s) written to {out}"))
+        count = write_to(out, lambda path: corpus.export(path, fmt, table))
+    errors.print(Text(f"{count} {table} row(s) written to {'stdout' if out == '-' else out}"))
 
 
 def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:

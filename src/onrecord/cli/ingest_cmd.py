@@ -18,25 +18,24 @@ the store is skipped before extraction, so a stopped job is finished by running 
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
-import sys
-from collections.abc import Callable, Container, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import make_url
 
+from onrecord.cli.output import LineWriter, close_out, open_out
+from onrecord.cli.render import problem_line
 from onrecord.errors import ModelNotFound
 from onrecord.model import Article, Problem
 from onrecord.nlp import load_pipeline, model_name
-from onrecord.run import DEFAULT_BATCH, Summary, default_workers, ingest_parallel
-from onrecord.store import StoreError, open_corpus, resolve_url, store_articles
+from onrecord.run import DEFAULT_BATCH, IngestOptions, Summary, default_workers, ingest
+from onrecord.run import Engine as RunEngine
+from onrecord.store import AddStats, open_corpus, resolve_url, store_articles
+from onrecord.store.preflight import check_room, check_writable
 
 
 class Engine(StrEnum):
@@ -46,29 +45,6 @@ class Engine(StrEnum):
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
-
-
-class LineWriter:
-    """Writes whole lines with one ``os.write`` each, so no record is ever half there."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-        try:
-            self.fd: int | None = stream.fileno()
-        except (OSError, ValueError):  # an in-memory stream, as under a test runner
-            self.fd = None
-
-    def write(self, record: dict[str, object]) -> None:
-        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        self.stream.flush()
-        if self.fd is None:
-            self.stream.write(data)
-            self.stream.flush()
-            return
-        view = memoryview(data)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
 
 
 def ingest_command(
@@ -118,74 +94,64 @@ def ingest_command(
     ] = None,
 ) -> None:
     """Read scraped articles (text, HTML, WARC, JSONL) into the corpus store, or to JSONL."""
+    dask = engine is Engine.dask or scheduler is not None
+    options = IngestOptions(
+        extract=extract,
+        model=model,
+        batch_size=batch_size,
+        max_bytes=max_bytes,
+        workers=workers,
+        scheduler=scheduler,
+        stage=stage or (_default_stage(db, out) if dask else None),
+    )
+    if extract and scheduler is None:  # a remote cluster's workers have their own
+        check_model(model, load=(workers or default_workers()) == 1 and not dask)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
-    count = workers or default_workers()
-    dask = engine is Engine.dask or scheduler is not None
-    try:
-        if extract and scheduler is None:  # a remote cluster's workers have their own
-            check_model(model, load=count == 1 and not dask)
-    except ModelNotFound as exc:
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(1) from exc
-
-    def run(skip: Container[str]) -> Iterator[Article | Problem]:
-        if not dask:
-            return ingest_parallel(
-                paths,
-                workers=count,
-                model=model,
-                extract=extract,
-                batch_size=batch_size,
-                max_bytes=max_bytes,
-                summary=summary,
-                skip=skip,
-            )
-        from onrecord.run import ingest_dask
-
-        return ingest_dask(
-            paths,
-            stage=stage or _default_stage(db, out),
-            scheduler=scheduler,
-            workers=count,
-            model=model,
-            extract=extract,
-            batch_size=batch_size,
-            max_bytes=max_bytes,
-            summary=summary,
-            skip=skip,
-        )
-
-    if out is None:
-        _into_store(run, db, batch_size, summary, errors)
+    run: RunEngine = "dask" if dask else "processes"
+    if out is not None:
+        stream = open_out(out)
+        try:
+            writer = LineWriter(stream)
+            with _progress(errors) as progress:
+                task = progress.add_task("ingesting", total=None)
+                for item in ingest(paths, options, engine=run, summary=summary):
+                    if isinstance(item, Problem):
+                        errors.print(problem_line(item))
+                    else:
+                        writer.write(item.to_json())
+                    progress.update(task, description=str(summary))
+        finally:
+            close_out(out, stream)
+        _finish(errors, summary, str(summary))
         return
-    items = run(frozenset())
-    # closed in the finally below; a with-block would close stdout too
-    handle = Path(out).open("wb") if out != "-" else sys.stdout.buffer  # noqa: SIM115
-    writer = LineWriter(handle)
-    progress = _progress(errors)
-    try:
-        with progress:
+    with open_corpus(db) as corpus:
+        check_writable(corpus)  # before any extraction: a read-only store fails now
+        with _progress(errors) as progress:
             task = progress.add_task("ingesting", total=None)
-            for item in items:
-                if isinstance(item, Problem):
-                    errors.print(
-                        f"[yellow]skipped[/yellow] {escape(item.where)}: {escape(item.reason)}"
-                    )
-                else:
-                    writer.write(item.to_json())
+            items = ingest(paths, options, engine=run, summary=summary, skip=corpus.stored_inputs())
+
+            def on_batch(_: AddStats) -> None:
+                check_room(corpus)  # a full disk stops the run between batches, not in one
                 progress.update(task, description=str(summary))
-    except ValueError as exc:  # a bad setting, such as ONRECORD_MAX_BYTES
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
-    except ModelNotFound as exc:  # raised in a worker that could not load the pipeline
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(1) from exc
-    finally:
-        if out != "-":
-            handle.close()
-    errors.print(str(summary), style="green" if summary.read or summary.resumed else "red")
-    if summary.read == 0 and summary.resumed == 0:
+
+            stats = store_articles(
+                corpus, (_report(item, errors) for item in items), options.batch_size, on_batch
+            )
+        where = make_url(corpus.url).render_as_string(hide_password=True)
+    _finish(
+        errors,
+        summary,
+        f"{summary}. Stored in {where}: {stats.articles_added} new article(s), "
+        f"{stats.attributions_added} attribution(s), {stats.already_done} already there.",
+    )
+
+
+def _finish(errors: Console, summary: Summary, line: str) -> None:
+    """The summary line; exit 1 when nothing at all could be processed."""
+    processed = summary.read or summary.resumed
+    errors.print(line, style="green" if processed else "red", markup=False)
+    if not processed:
         errors.print("nothing could be processed", style="red")
         raise typer.Exit(1)
 
@@ -215,58 +181,15 @@ def _default_stage(db: str | None, out: str | None) -> Path:
 
 def _report(item: Article | Problem, errors: Console) -> Article | Problem:
     if isinstance(item, Problem):
-        errors.print(f"[yellow]skipped[/yellow] {escape(item.where)}: {escape(item.reason)}")
+        errors.print(problem_line(item))
     return item
-
-
-def _into_store(
-    run: Callable[[Container[str]], Iterable[Article | Problem]],
-    db: str | None,
-    batch_size: int,
-    summary: Summary,
-    errors: Console,
-) -> None:
-    """Store every article and problem, batch by batch, with a progress line."""
-    try:
-        corpus = open_corpus(db)
-    except StoreError as exc:
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(1) from exc
-    items = run(corpus.stored_inputs())
-    progress = _progress(errors)
-    try:
-        with progress:
-            task = progress.add_task("ingesting", total=None)
-            stats = store_articles(
-                corpus,
-                (_report(item, errors) for item in items),
-                batch_size=batch_size,
-                on_batch=lambda _: progress.update(task, description=str(summary)),
-            )
-    except ValueError as exc:
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
-    except ModelNotFound as exc:
-        errors.print(f"[red]{escape(str(exc))}[/red]")
-        raise typer.Exit(1) from exc
-    finally:
-        corpus.close()
-    where = make_url(corpus.url).render_as_string(hide_password=True)
-    errors.print(
-        f"{summary}. Stored in {where}: {stats.articles_added} new article(s), "
-        f"{stats.attributions_added} attribution(s), {stats.already_done} already there.",
-        style="green" if summary.read or summary.resumed else "red",
-    )
-    if summary.read == 0 and summary.resumed == 0:
-        errors.print("nothing could be processed", style="red")
-        raise typer.Exit(1)
 
 
 def _progress(errors: Console) -> Progress:
     """A one-line progress report on stderr, shown only on a terminal."""
     return Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
         console=errors,
         transient=True,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.model import Attribution
+from onrecord.model import Attribution, Problem, is_note
 
 _MAX_WORDS = 60
 
@@ -41,3 +41,10 @@ def attribution_table(
                 Text(doc_name),
             )
     return table
+
+
+def problem_line(problem: Problem) -> Text:
+    """``skipped <where>: <reason>`` (or ``note``, for a kept input the run changed), as
+    text: a file named ``[draft].txt`` or ``[/bold].txt`` prints as itself."""
+    label, style = ("note", "cyan") if is_note(problem) else ("skipped", "yellow")
+    return Text.assemble((label, style), f" {problem.where}: {problem.reason}")

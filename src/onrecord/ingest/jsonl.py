@@ -23,9 +23,11 @@ HINT_FIELDS = ("title", "published", "outlet")
 
 def read_jsonl(stream: IO[bytes], where: str, max_bytes: int) -> Iterator[RawDocument | Problem]:
     """Documents in a JSONL ``stream``; ``where`` names the file in problems."""
+    records = 0
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
+        records += 1
         label = f"{where} line {number}"
         if len(raw) > max_bytes:
             yield Problem(label, f"line {number} is {len(raw):,} bytes, over the size limit "
@@ -40,6 +42,8 @@ def read_jsonl(stream: IO[bytes], where: str, max_bytes: int) -> Iterator[RawDoc
             yield Problem(label, f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})")
             continue
         yield _document(record, where, number, label)
+    if not records:  # said, not silent: a feed that came out empty is worth knowing about
+        yield Problem(where, "no records: the file holds only blank lines")
 
 
 def _document(record: Any, where: str, number: int, label: str) -> RawDocument | Problem:

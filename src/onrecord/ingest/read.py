@@ -24,8 +24,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from onrecord.errors import SettingError
 from onrecord.ingest.jsonl import read_jsonl
 from onrecord.ingest.raw import MediaType, RawDocument, sniff
+from onrecord.ingest.walk import os_reason, path_problem, walk_files
 from onrecord.ingest.warc import read_warc
 from onrecord.model import Origin, Problem
 
@@ -48,7 +50,7 @@ def max_bytes_setting(value: int | None = None) -> int:
         try:
             return int(configured)
         except ValueError:
-            raise ValueError(
+            raise SettingError(
                 f"ONRECORD_MAX_BYTES must be a whole number of bytes, not {configured!r}"
             ) from None
     return DEFAULT_MAX_BYTES
@@ -65,24 +67,22 @@ def read_inputs(
             yield from _read_stream(sys.stdin.buffer, "<stdin>", limit)
             continue
         path = Path(item)
-        if path.is_dir():
+        problem = path_problem(path)
+        if problem is not None:
+            yield problem
+        elif path.is_dir():
             yield from _read_folder(path, limit)
-        elif not path.exists():
-            yield Problem(name, "no such file or directory")
         else:
             yield from _read_file(path, limit)
 
 
 def _read_folder(folder: Path, limit: int) -> Iterator[RawDocument | Problem]:
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-    if not files:
-        yield Problem(str(folder), "folder holds no files")
-    for file in files:
-        if file.suffix.lower() in SUFFIXES:
+    empty = True
+    for file in walk_files(folder):
+        empty = False
+        if isinstance(file, Problem):
+            yield file
+        elif file.suffix.lower() in SUFFIXES:
             yield from _read_file(file, limit)
         else:
             yield Problem(
@@ -90,6 +90,8 @@ def _read_folder(folder: Path, limit: int) -> Iterator[RawDocument | Problem]:
                 f"unrecognised file type {file.suffix or '(no suffix)'!r} in a folder "
                 "(name it on the command line to read it anyway)",
             )
+    if empty:
+        yield Problem(str(folder), "folder holds no files")
 
 
 def _read_file(path: Path, limit: int) -> Iterator[RawDocument | Problem]:
@@ -109,7 +111,7 @@ def _read_file(path: Path, limit: int) -> Iterator[RawDocument | Problem]:
                 return
             data = head + stream.read()
     except OSError as exc:
-        yield Problem(where, f"cannot read: {exc.strerror or exc}")
+        yield Problem(where, f"cannot read: {os_reason(exc)}")
         return
     yield from _read_bytes(data, where, path.name, limit)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from onrecord.errors import InputError
+from onrecord.ingest.walk import os_reason, path_problem, walk_files
 from onrecord.model import Problem
 
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -22,7 +23,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read: {os_reason(exc)}") from exc
     if not data.strip():
         raise InputError("empty file")
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
@@ -40,14 +41,20 @@ def read_text(path: Path) -> str:
 def iter_text_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str] | Problem]:
     """Each ``.txt`` file under ``paths`` with its text, or a Problem naming what went wrong."""
     for path in paths:
-        if not path.exists():
-            yield Problem(str(path), "no such file or directory")
+        problem = path_problem(path)
+        if problem is not None:
+            yield problem
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES)
-            if not files:
+            texts = 0
+            for file in walk_files(path):
+                if isinstance(file, Problem):
+                    texts += 1
+                    yield file
+                elif file.suffix in TEXT_SUFFIXES:
+                    texts += 1
+                    yield _read_one(file)
+            if not texts:
                 yield Problem(str(path), "directory holds no .txt files")
-            for file in files:
-                yield _read_one(file)
         else:
             yield _read_one(path)
 

@@ -1,7 +1,8 @@
 """More than one machine: the per-article stages as Dask tasks, staged as Parquet.
 
-    for item in ingest_dask(paths, scheduler="tcp://host:8786", stage=Path("stage")):
-        ...  # the same items, in the same order, as ingest(); a LocalCluster if no scheduler
+    options = IngestOptions(scheduler="tcp://host:8786", stage=Path("stage"))
+    for item in ingest(paths, options, engine="dask"):
+        ...  # the same items, in the same order, as inline; a LocalCluster if no scheduler
 
 For each chunk of inputs the client submits two tasks: ``prepare_signed`` (decode, clean,
 metadata and the MinHash signature of each body) and ``extract_chunk`` (extraction of
@@ -33,7 +34,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import deque
-from collections.abc import Container, Generator, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -43,10 +44,10 @@ from typing import Any
 import dask
 from distributed import Client, Future, LocalCluster, wait
 
-from onrecord.ingest import RawDocument, read_inputs
+from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem
+from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
-    DEFAULT_BATCH,
     DuplicateIndex,
     Signed,
     Summary,
@@ -60,7 +61,7 @@ from onrecord.run.pool import CHUNK, default_workers
 from onrecord.run.stage import STAGE_VERSION, decode_part, encode_part, part_files, write_part
 from onrecord.store import input_id_for
 
-__all__ = ["cluster_client", "extract_chunk", "ingest_dask", "warm_cluster"]
+__all__ = ["cluster_client", "extract_chunk", "run_cluster", "warm_cluster"]
 
 _TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
@@ -280,33 +281,23 @@ def warm_cluster(client: Client, model: str | None = None) -> None:
     client.run(_load_pipeline, model, on_error="ignore")
 
 
-def ingest_dask(
-    paths: Iterable[str | Path],
-    *,
-    stage: Path,
-    scheduler: str | None = None,
-    workers: int | None = None,
-    client: Client | None = None,
-    model: str | None = None,
-    extract: bool = True,
-    batch_size: int = DEFAULT_BATCH,
-    max_bytes: int | None = None,
-    summary: Summary | None = None,
+def run_cluster(
+    documents: Iterable[RawDocument | Problem],
+    options: IngestOptions,
+    counts: Summary,
     skip: Container[str] = frozenset(),
-) -> Generator[Article | Problem, None, None]:
-    """``ingest`` on a Dask cluster, staging each chunk as Parquet under ``stage``.
-
-    Give ``client`` to use a client you already have; else one is made for the run from
-    ``scheduler`` (or a ``LocalCluster`` of ``workers`` processes) and closed after it.
-    """
-    counts = summary if summary is not None else Summary()
+) -> Iterator[Article | Problem]:
+    """The dask engine, staging each chunk as Parquet under ``options.stage`` (default
+    ``onrecord-stage``). With ``options.client`` that client is used; else one is made
+    for the run from ``options.scheduler`` (or a ``LocalCluster`` of ``options.workers``
+    processes) and closed after it."""
+    stage = options.stage or Path("onrecord-stage")
     stage.mkdir(parents=True, exist_ok=True)
-    inputs = read_inputs(paths, max_bytes)
-    if client is not None:
-        yield from _run(client, stage, counts, inputs, extract, model, batch_size, skip)
+    if options.client is not None:
+        yield from _run(options.client, stage, counts, documents, options, skip)
         return
-    with cluster_client(scheduler, workers) as own:
-        yield from _run(own, stage, counts, inputs, extract, model, batch_size, skip)
+    with cluster_client(options.scheduler, options.workers) as own:
+        yield from _run(own, stage, counts, documents, options, skip)
 
 
 def _run(
@@ -314,14 +305,18 @@ def _run(
     stage: Path,
     counts: Summary,
     inputs: Iterable[RawDocument | Problem],
-    extract: bool,
-    model: str | None,
-    batch_size: int,
+    options: IngestOptions,
     skip: Container[str],
 ) -> Iterator[Article | Problem]:
-    if extract:
-        warm_cluster(client, model)
+    if options.extract:
+        warm_cluster(client, options.model)
     run = _Run(
-        client, stage, counts, extract=extract, model=model, batch_size=batch_size, skip=skip
+        client,
+        stage,
+        counts,
+        extract=options.extract,
+        model=options.model,
+        batch_size=options.batch_size,
+        skip=skip,
     )
     yield from run.run(inputs)

@@ -1,6 +1,6 @@
 """Every core of one machine: the per-document stages in a pool of worker processes.
 
-    for item in ingest_parallel(paths, workers=4):   # same items, same order, as ingest()
+    for item in ingest(paths, IngestOptions(workers=4), engine="processes"):
         ...
 
 The main process reads the inputs and sends them, a chunk at a time, to a
@@ -36,18 +36,18 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, islice
-from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 from spacy.language import Language
 
 from onrecord.article import Analysis
-from onrecord.ingest import RawDocument, read_inputs
-from onrecord.model import Article, Problem
+from onrecord.ingest import RawDocument
+from onrecord.model import Article, Problem, note
+from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
     DEFAULT_BATCH,
     DuplicateIndex,
@@ -55,14 +55,15 @@ from onrecord.run.pipeline import (
     Summary,
     extract_texts,
     extraction_inputs,
-    ingest_documents,
     merge,
     prepare_signed,
+    run_inline,
     settle,
 )
+from onrecord.run.workers import default_workers, die_with_parent, watch_parent
 from onrecord.store import input_id_for
 
-__all__ = ["WorkerPool", "default_workers", "ingest_parallel"]
+__all__ = ["WorkerPool", "default_workers", "run_pool"]
 
 T = TypeVar("T")
 Document = RawDocument | Problem
@@ -82,19 +83,11 @@ _worker_nlp: Language | None = None
 _worker_error: Exception | None = None
 
 
-def default_workers() -> int:
-    """The cores this process may use (its CPU affinity, not the machine's count)."""
-    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+
-    count = counter() if counter is not None else None
-    if count is None and hasattr(os, "sched_getaffinity"):
-        count = len(os.sched_getaffinity(0))
-    return max(1, count or os.cpu_count() or 1)
-
-
 def _start_worker(model: str | None, extract: bool, parent: int) -> None:
-    """Pool initializer: watch the parent, and load the pipeline once per worker."""
+    """Pool initializer: die with the parent, and load the pipeline once per worker."""
     global _worker_nlp, _worker_error
-    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    die_with_parent()
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
     if not extract:
         return
     from onrecord.nlp import load_pipeline
@@ -103,20 +96,6 @@ def _start_worker(model: str | None, extract: bool, parent: int) -> None:
         _worker_nlp = load_pipeline(model)
     except Exception as exc:  # raised by each task instead: an initializer that raises
         _worker_error = exc  # breaks the pool, which would look like a crashed worker
-
-
-def _watch(parent: int) -> None:
-    """Exit when the process that drives the pool is gone (killed with SIGKILL, say): a
-    worker waiting on its task queue holds that queue's writing end too, so it would
-    never see it close, and would wait for ever with its pipeline in memory."""
-    while True:
-        time.sleep(1.0)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the id is in use by another user's process: gone too
-            os._exit(1)
 
 
 def extract_in_worker(texts: list[tuple[str, str]], batch_size: int) -> Results:
@@ -204,6 +183,11 @@ class WorkerPool:
         hold = [self._executor.submit(time.sleep, 0.2) for _ in range(self.workers)]
         for future in hold:
             future.result()
+
+    def call(self, task: Callable[..., T], *args: Any) -> T:
+        """Run ``task(*args)`` in one of the workers and return its result (for checks of
+        the workers' own state, such as ``parent_death_signal``)."""
+        return self._executor.submit(task, *args).result()
 
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (for monitoring, and for tests that kill one)."""
@@ -330,7 +314,8 @@ class WorkerPool:
         reason = f"the worker process died on it {SOLO_TRIES} times"
         if task is prepare_signed:
             return [(Problem(items[0].where, reason), None)]  # type: ignore[list-item]
-        return [Problem(items[0][0], reason)]  # type: ignore[list-item]
+        # the article is kept without attributions, as after an extraction that raised
+        return [note(items[0][0], f"without attributions: {reason}")]  # type: ignore[list-item]
 
 
 def _resolved(value: T) -> Future[T]:
@@ -345,35 +330,26 @@ def _done(job: _Job) -> bool:
     return job.extracted is None or job.extracted.done()
 
 
-def ingest_parallel(
-    paths: Iterable[str | Path],
-    *,
-    workers: int | None = None,
-    model: str | None = None,
-    extract: bool = True,
-    batch_size: int = DEFAULT_BATCH,
-    max_bytes: int | None = None,
-    summary: Summary | None = None,
+def run_pool(
+    documents: Iterable[Document],
+    options: IngestOptions,
+    counts: Summary,
     skip: Container[str] = frozenset(),
 ) -> Iterator[Article | Problem]:
-    """``ingest`` with the per-document work spread over ``workers`` processes (default:
-    every core). One worker, or inputs that fit in one chunk (not worth starting a pool
-    for), run in this process."""
-    counts = summary if summary is not None else Summary()
-    count = workers or default_workers()
-    documents = read_inputs(paths, max_bytes)
-    first = list(islice(documents, batch_size + 1))
-    if count <= 1 or len(first) <= batch_size:
-        from onrecord.nlp import load_pipeline
+    """The processes engine: the per-document work spread over ``options.workers``
+    processes (default: every core). One worker, or inputs that fit in one batch (not
+    worth starting a pool for), run in this process with the pipeline loaded once."""
+    count = options.workers or default_workers()
+    source = iter(documents)
+    first = list(islice(source, options.batch_size + 1))
+    if count <= 1 or len(first) <= options.batch_size:
+        if options.extract and options.nlp is None:
+            from onrecord.nlp import load_pipeline
 
-        yield from ingest_documents(
-            chain(first, documents),
-            nlp=load_pipeline(model) if extract else None,
-            extract=extract,
-            batch_size=batch_size,
-            summary=counts,
-            skip=skip,
-        )
+            options = replace(options, nlp=load_pipeline(options.model))
+        yield from run_inline(chain(first, source), options, counts, skip)
         return
-    with WorkerPool(count, model, extract=extract, batch_size=batch_size) as pool:
-        yield from pool.run(chain(first, documents), counts, skip)
+    with WorkerPool(
+        count, options.model, extract=options.extract, batch_size=options.batch_size
+    ) as pool:
+        yield from pool.run(chain(first, source), counts, skip)

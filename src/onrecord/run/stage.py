@@ -28,7 +28,7 @@ from onrecord.model import (
     Mention,
     Problem,
 )
-from onrecord.run.pipeline import CapturedArticle
+from onrecord.run.prepare import CapturedArticle
 from onrecord.store import input_id_for
 from onrecord.store.load import article_from_row, attribution_from_row, mention_from_row
 

@@ -43,7 +43,7 @@ from onrecord.store.schema import (
     statement_reports,
     statements,
 )
-from onrecord.store.write import BatchResult, input_id_for, write_batch
+from onrecord.store.write import BatchResult, input_id_for, input_label, write_batch
 
 T = TypeVar("T")
 DEFAULT_BATCH = 200
@@ -124,6 +124,11 @@ class Corpus:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def safe_url(self) -> str:
+        """The store's URL without its password, for messages."""
+        return _safe(self.url)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -146,12 +151,12 @@ class Corpus:
         """Store articles (and the problems met reading the inputs), then link."""
         stats = AddStats()
         for batch in _batches(items, batch_size):
-            with write_transaction(self.engine) as conn:
-                stats.merge(write_batch(conn, batch, []))
+            for result in write_contained(self, batch, []):
+                stats.merge(result)
         found = list(problems)
         if found:
-            with write_transaction(self.engine) as conn:
-                stats.merge(write_batch(conn, [], found))
+            for result in write_contained(self, [], found):
+                stats.merge(result)
         if link:
             stats.link = self.ensure_linked()
         return stats
@@ -341,9 +346,50 @@ def store_articles(
     for batch in _batches(items, batch_size):
         found = [item for item in batch if isinstance(item, Problem)]
         stored = [item for item in batch if isinstance(item, Article)]
-        with write_transaction(corpus.engine) as conn:
-            stats.merge(write_batch(conn, stored, found))
+        for result in write_contained(corpus, stored, found):
+            stats.merge(result)
         if on_batch is not None:
             on_batch(stats)
     stats.link = corpus.ensure_linked()
     return stats
+
+
+# What one record can make a write fail with (a value the database refuses, text the
+# driver cannot encode); anything else (OperationalError: disk full, read-only, the
+# server gone) is the store's own failure, and no record is to blame.
+_RECORD_FAILURES = (SQLAlchemyError, ValueError, UnicodeError)
+
+
+def write_contained(
+    corpus: Corpus, stored: list[Article], found: list[Problem]
+) -> list[BatchResult]:
+    """Write one batch in one transaction; if a record makes it fail, write the articles
+    one transaction each, so the others are stored and the one that failed is recorded
+    as a problem naming its input. A failure of the store itself is a ``StoreError``."""
+    try:
+        return [_write(corpus, stored, found)]
+    except _RECORD_FAILURES:
+        if not stored:
+            raise StoreError(f"Cannot record problems in {corpus.safe_url}") from None
+    results: list[BatchResult] = []
+    left = list(found)
+    for article in stored:
+        try:
+            results.append(_write(corpus, [article], []))
+        except _RECORD_FAILURES as exc:
+            first = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0][:200]
+            why = f"could not be stored ({type(exc).__name__}: {first})"
+            left.append(Problem(input_label(article), why))
+    results.append(_write(corpus, [], left))
+    return results
+
+
+def _write(corpus: Corpus, stored: list[Article], found: list[Problem]) -> BatchResult:
+    try:
+        with write_transaction(corpus.engine) as conn:
+            return write_batch(conn, stored, found)
+    except OperationalError as exc:
+        raise StoreError(
+            f"Cannot write to the corpus at {corpus.safe_url}: {exc.orig}. "
+            "What was committed before is kept; run the same command again to go on."
+        ) from exc

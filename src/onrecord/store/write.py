@@ -9,6 +9,7 @@ in the same transaction as the article, so a reader never sees one without the o
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from onrecord.model import Article, Attribution, Problem
+from onrecord.model import Article, Attribution, Problem, note
 from onrecord.store import fts
 from onrecord.store.schema import articles, attributions, inputs, mentions, meta, problems
+from onrecord.store.textsafe import make_storable, storable
 
 DATA_VERSION = "data_version"
 LINKED_VERSION = "linked_version"
@@ -41,14 +43,38 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def input_id_for(article: Article) -> str:
-    """A stable name for the input an article came from (a file, a record in a file)."""
+def input_origin(article: Article) -> str:
+    """Where an article came from, as a name: a file, or a record or line in a file."""
     origin = article.origin
     if origin.path and origin.record_id:
         return f"{origin.path}#{origin.record_id}"
     if origin.path and origin.line is not None:
         return f"{origin.path}:{origin.line}"
     return origin.url or origin.path or origin.record_id or f"article:{article.id}"
+
+
+def input_id_for(article: Article) -> str:
+    """An input's identity: where it came from AND a hash of what it held.
+
+    A name alone is not an identity: every standard-input run is ``<stdin>``, and a log
+    rotated or a feed rewritten keeps its file name. With the content in the id, new
+    content under an old name is a new input (and is stored); the same content under
+    the same name is "already stored"; the same content under another name is a new
+    input whose article is a duplicate, so the store keeps both origins.
+    """
+    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{input_origin(article)} @{digest[:16]}"
+
+
+def input_label(article: Article) -> str:
+    """How problems and notes name an article's input (as the readers name it)."""
+    origin = article.origin
+    base = origin.path or origin.url or f"article:{article.id}"
+    if origin.line is not None:
+        return f"{base} line {origin.line}"
+    if origin.record_id:
+        return f"{base} record {origin.record_id}"
+    return base
 
 
 def _dumps(value: Any) -> str:
@@ -152,6 +178,11 @@ def write_batch(
     """Store one batch in the caller's transaction; articles already stored are skipped."""
     result = BatchResult()
     now = utc_now()
+    bad: list[Problem] = list(found)
+    for article in batch:  # the last line of defence: ingest has normally done this
+        changed = make_storable(article)
+        if changed is not None:
+            bad.append(note(input_label(article), changed))
     by_input = {input_id_for(article): article for article in batch}
     done = _existing(conn, inputs.c.input_id, list(by_input))
     stored = _existing(conn, articles.c.id, [a.id for a in batch])
@@ -173,7 +204,6 @@ def write_batch(
     article_rows: list[dict[str, Any]] = []
     attr_rows: list[dict[str, Any]] = []
     named_rows: list[dict[str, Any]] = []
-    bad: list[Problem] = list(found)
     for input_id, article in by_input.items():
         if new_articles.get(article.id) is article:
             article_rows.append(article_row(article, input_id, now))
@@ -213,7 +243,7 @@ def write_batch(
 
 def record_problems(conn: Connection, found: Iterable[Problem], now: str) -> int:
     """Store problems not already recorded (same input, same reason)."""
-    unique = {(p.where, p.reason): p for p in found}
+    unique = {(storable(p.where)[0], storable(p.reason)[0]): p for p in found}
     if not unique:
         return 0
     seen = {

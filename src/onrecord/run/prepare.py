@@ -1,0 +1,258 @@
+"""The per-document stages and deduplication: ``prepare``, sign, and ``settle`` in order.
+
+``prepare(raw)`` is a pure function of one ``RawDocument`` (decode, clean, metadata,
+language check), so it can run in a process pool or as a Dask task. Deduplication is the
+one step that needs the articles seen before; it runs in input order in one place
+(``settle``), whatever runs the other stages, so the same inputs give the same canonical
+copies in one process, in a pool or on a cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from typing import Any
+
+from datasketch import LeanMinHash, MinHash
+
+from onrecord.clean import article_from_html, article_from_text, guess_language
+from onrecord.clean.text import decode_text_noted
+from onrecord.errors import InputError
+from onrecord.ingest import RawDocument
+from onrecord.ingest.depth import MAX_HTML_DEPTH, nesting_depth
+from onrecord.model import Article, Problem, note
+from onrecord.run.dedup import Deduplicator
+from onrecord.run.summary import Summary
+from onrecord.store import input_id_for
+from onrecord.store.textsafe import make_storable, storable
+
+__all__ = [
+    "CapturedArticle",
+    "DuplicateIndex",
+    "Settled",
+    "Signed",
+    "body_text",
+    "prepare",
+    "prepare_noted",
+    "prepare_signed",
+    "prepared",
+    "settle",
+]
+
+
+@dataclass(slots=True)
+class CapturedArticle(Article):
+    """An article read from a web archive, with its capture time (``WARC-Date``).
+
+    ``Article`` has no field for when a page was captured; this keeps it, and adds
+    ``captured`` to the JSON record.
+    """
+
+    captured: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        record = Article.to_json(self)
+        record["captured"] = self.captured
+        return record
+
+
+def prepare(raw: RawDocument) -> Article | Problem:
+    """One document to one ``Article`` (no attributions yet), or the reason it cannot be.
+
+    Non-English articles are skipped with the language check's reason. Notes on what was
+    changed to keep the article are dropped here; ``prepare_noted`` returns them.
+    """
+    return prepare_noted(raw)[-1]
+
+
+def prepare_noted(raw: RawDocument) -> list[Article | Problem]:
+    """``prepare``, with the notes on the document first (bytes that were not valid in
+    its encoding, characters no store can hold), then the article or the problem."""
+    notes: list[Problem] = []
+    if isinstance(raw.content, str):  # from JSONL, where "\u0000" and "\ud800" are valid
+        content, replaced = storable(raw.content)
+        if replaced:
+            shown = ", ".join(str(o) for o in replaced[:8])
+            notes.append(note(raw.where, f"{len(replaced)} character(s) no store can hold "
+                                         f"(NUL, lone surrogate) replaced by U+FFFD in the "
+                                         f"input, at offset(s) {shown}"))  # fmt: skip
+            raw = replace(raw, content=content)
+    elif raw.media_type == "text/html" and b"\x00" in raw.content and not _wide(raw):
+        # the HTML parser stops reading at a NUL byte: the rest of the page would be lost
+        count = raw.content.count(b"\x00")
+        notes.append(note(raw.where, f"{count} NUL byte(s) in the HTML read as spaces"))
+        raw = replace(raw, content=raw.content.replace(b"\x00", b" "))
+    try:
+        if raw.media_type == "text/html":
+            article = article_from_html(
+                raw.content,
+                url=raw.url,
+                path=raw.origin.path,
+                record_id=raw.origin.record_id,
+                charset=raw.charset,
+                hints=raw.hints,
+            )
+            article.origin.line = raw.origin.line
+        else:
+            text, decoding = decode_text_noted(raw.content)
+            if decoding is not None:
+                notes.append(note(raw.where, decoding))
+            article = article_from_text(text, raw.origin, hints=raw.hints)
+    except InputError as exc:
+        return [*notes, Problem(raw.where, _true_reason(raw, str(exc)))]
+    except Exception as exc:  # one malformed document must never end a batch
+        why = f"could not be processed ({type(exc).__name__}: {exc})"
+        return [*notes, Problem(raw.where, storable(why)[0])]
+    if article.language != "en":
+        language = guess_language("\n".join(s.text(article.text) for s in article.body))
+        return [*notes, Problem(raw.where, f"not English, skipped ({language.reason})")]
+    changed = make_storable(article)
+    if changed is not None:
+        notes.append(note(raw.where, changed))
+    if raw.captured:
+        values = {f.name: getattr(article, f.name) for f in fields(Article)}
+        return [*notes, CapturedArticle(**values, captured=raw.captured)]
+    return [*notes, article]
+
+
+def _wide(raw: RawDocument) -> bool:
+    """Whether the page is in UTF-16 or UTF-32, where NUL bytes are part of characters."""
+    head = raw.content[:4] if isinstance(raw.content, bytes) else b""
+    declared = (raw.charset or "").lower()
+    return (
+        head.startswith((b"\xff\xfe", b"\xfe\xff")) or "utf-16" in declared or "utf-32" in declared
+    )
+
+
+def _true_reason(raw: RawDocument, reason: str) -> str:
+    """The reason an HTML page gave no text, when it is the parser's depth limit: lxml
+    silently drops everything nested deeper, which then reads as an empty page."""
+    if raw.media_type != "text/html":
+        return reason
+    depth = nesting_depth(raw.content)
+    if depth <= MAX_HTML_DEPTH:
+        return reason
+    return (
+        f"HTML nested {depth} elements deep, more than the {MAX_HTML_DEPTH} levels the "
+        f"HTML parser reads (the text below that depth is lost): {reason}"
+    )
+
+
+class DuplicateIndex(Deduplicator):
+    """``Deduplicator`` that also takes a MinHash computed elsewhere (on a worker), keeps
+    the compact ``LeanMinHash`` of each canonical body, and breaks ties between equally
+    similar candidates by the order they were seen, so the choice never depends on set
+    iteration order (which changes with the process's hash seed)."""
+
+    def __post_init__(self) -> None:
+        Deduplicator.__post_init__(self)
+        self._order: dict[str, int] = {}
+
+    def check(self, key: str, body_text: str) -> str | None:
+        return self.check_signature(key, self.minhash(body_text))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._hashes
+
+    def check_signature(self, key: str, signature: MinHash | None) -> str | None:
+        """As ``check``, with the signature given; None will do for a key already seen."""
+        if key in self._hashes:
+            return key
+        if signature is None:
+            raise ValueError(f"no signature for {key!r}, which is not in the index")
+        best: tuple[float, int, str] | None = None
+        for other in self._lsh.query(signature):
+            score = float(signature.jaccard(self._hashes[other]))
+            rank = (score, -self._order[other], str(other))
+            if score >= self.threshold and (best is None or rank[:2] > best[:2]):
+                best = rank
+        if best is not None:
+            return best[2]
+        lean = LeanMinHash(signature)
+        self._order[key] = len(self._order)
+        self._hashes[key] = lean
+        self._lsh.insert(key, lean)
+        return None
+
+
+def body_text(article: Article) -> str:
+    """The body as deduplication reads it: its spans joined by newlines."""
+    return "\n".join(span.text(article.text) for span in article.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What ``settle`` decided for one article."""
+
+    keep: bool  # False: its input is already stored
+    duplicate_of: str | None = None
+
+
+def settle(
+    index: DuplicateIndex,
+    article_id: str,
+    input_id: str,
+    signature: MinHash | None,
+    counts: Summary,
+    skip: Container[str],
+) -> Settled:
+    """Find the canonical copy of an article, and whether its input is still to do.
+
+    Called once per article, in input order. An input already stored still goes through
+    the index, so a later copy of it is linked to it exactly as in a run that had not
+    been stopped.
+    """
+    canonical = index.check_signature(article_id, signature)
+    if input_id in skip:
+        counts.resumed += 1
+        return Settled(keep=False)
+    counts.read += 1
+    if canonical is not None:
+        counts.duplicates += 1
+    return Settled(keep=True, duplicate_of=canonical)
+
+
+def prepared(
+    documents: Iterable[RawDocument | Problem],
+    *,
+    counts: Summary,
+    skip: Container[str] = frozenset(),
+) -> Iterator[Article | Problem]:
+    """Prepare every document in order: articles with duplicates linked, and problems."""
+    index = DuplicateIndex()
+    for item in documents:
+        results = [item] if isinstance(item, Problem) else prepare_noted(item)
+        for result in results:
+            if isinstance(result, Problem):
+                counts.skip(result)
+                yield result
+                continue
+            # an exact copy (same id) needs no signature
+            signature = None if result.id in index else index.minhash(body_text(result))
+            settled = settle(index, result.id, input_id_for(result), signature, counts, skip)
+            if settled.keep:
+                result.duplicate_of = settled.duplicate_of
+                yield result
+
+
+Signed = list[tuple[Article | Problem, MinHash | None]]
+
+
+@cache
+def _signer() -> DuplicateIndex:
+    """One per process: building the LSH index works out its bands numerically, which
+    costs more than signing a whole chunk."""
+    return DuplicateIndex()
+
+
+def prepare_signed(documents: Iterable[RawDocument | Problem]) -> Signed:
+    """``prepare`` each document and compute its body's MinHash signature: the part of
+    reading and deduplicating that needs no other document, for a worker to do."""
+    signer = _signer()
+    out: Signed = []
+    for document in documents:
+        for result in [document] if isinstance(document, Problem) else prepare_noted(document):
+            signature = None if isinstance(result, Problem) else signer.minhash(body_text(result))
+            out.append((result, signature))
+    return out
