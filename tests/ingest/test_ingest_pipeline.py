@@ -57,17 +57,17 @@ def test_duplicate_is_linked_and_not_extracted(tmp_path: Path, nlp: Language) ->
     assert second.duplicate_of == first.id
 
 
-def test_non_english_article_is_skipped_with_reason(tmp_path: Path, nlp: Language) -> None:
+def test_non_english_article_is_kept_with_its_language(tmp_path: Path, nlp: Language) -> None:
     (tmp_path / "fr.txt").write_text(
         "Le gouvernement présente sa réforme\n\n"
         "Le ministre a déclaré mardi que la réforme des retraites serait présentée au "
         "Parlement avant la fin de l'année, malgré les manifestations dans plusieurs villes.\n"
     )
     summary = Summary()
-    (problem,) = list(ingest([tmp_path], nlp=nlp, summary=summary))
-    assert isinstance(problem, Problem)
-    assert problem.reason.startswith("not English, skipped") and "'fr'" in problem.reason
-    assert list(summary.problems) == [problem] and summary.skipped == 1 and summary.read == 0
+    (article,) = list(ingest([tmp_path], nlp=nlp, summary=summary))
+    assert isinstance(article, Article) and article.language == "fr"
+    assert article.title == "Le gouvernement présente sa réforme"
+    assert summary.read == 1 and summary.skipped == 0 and summary.languages == {"fr": 1}
 
 
 def test_the_summary_counts_every_problem_but_keeps_only_the_latest(tmp_path: Path) -> None:

@@ -184,7 +184,9 @@ class _Run:
         for position, (item, signature) in enumerate(prepared):
             if isinstance(item, Article):
                 id_ = input_id_for(item)
-                settled = settle(self.index, item.id, id_, signature, self.counts, self.skip)
+                settled = settle(
+                    self.index, item.id, id_, signature, self.counts, self.skip, item.language
+                )
                 if not settled.keep:
                     continue
                 item.duplicate_of = settled.duplicate_of

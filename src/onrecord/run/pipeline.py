@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable, Iterator
 
 from spacy.language import Language
 
-from onrecord.article import Analysis
+from onrecord.article import Analysis, analyse_many_in
 from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem, note
 from onrecord.nlp import load_pipeline
@@ -39,6 +39,7 @@ __all__ = [
     "KEPT_PROBLEMS",
     "CapturedArticle",
     "DuplicateIndex",
+    "Extractable",
     "Settled",
     "Signed",
     "Summary",
@@ -104,31 +105,83 @@ def where(article: Article) -> str:
     return article.origin.path or article.origin.url or article.id
 
 
-def extraction_inputs(batch: Iterable[Article | Problem]) -> list[tuple[str, str]]:
-    """``(where, body mask)`` of each article in the batch that needs extraction: all a
-    worker needs, so the rest of the article never crosses a process boundary."""
+# What a worker needs of one article: where it came from, its body mask, its language.
+Extractable = tuple[str, str, str]
+
+
+def extraction_inputs(batch: Iterable[Article | Problem]) -> list[Extractable]:
+    """``(where, body mask, language)`` of each article in the batch that needs
+    extraction: all a worker needs, so the rest of the article never crosses a process
+    boundary."""
     return [
-        (where(a), a.body_mask()) for a in batch if isinstance(a, Article) and needs_extraction(a)
+        (where(a), a.body_mask(), a.language or "und")
+        for a in batch
+        if isinstance(a, Article) and needs_extraction(a)
     ]
 
 
 def extract_texts(
-    texts: list[tuple[str, str]], nlp: Language, batch_size: int
+    texts: list[Extractable], nlp: Language, batch_size: int
 ) -> list[Analysis | Problem]:
-    """Attributions and named people per text (a text over the pipeline's length limit
-    in pieces); if the batch fails, text by text, keeping reasons. An article whose
-    extraction fails is still kept, without attributions: its problem is a note."""
-    masks = [mask for _, mask in texts]
+    """Attributions and named people per text, in the text's language: English with
+    ``nlp``, another language with its own pipeline and rules where onrecord has both;
+    elsewhere the article is kept, unanalysed, and its note says why."""
+    results: list[Analysis | Problem | None] = [None] * len(texts)
+    english = [i for i, (_, _, language) in enumerate(texts) if language == "en"]
+    for i, result in zip(english, _extract_english([texts[i] for i in english], nlp, batch_size),
+                         strict=True):  # fmt: skip
+        results[i] = result
+    others: dict[str, list[int]] = {}
+    for i, (_, _, language) in enumerate(texts):
+        if language != "en":
+            others.setdefault(language, []).append(i)
+    for language, places in others.items():
+        for i, result in zip(places, _extract_other([texts[i] for i in places], language),
+                             strict=True):  # fmt: skip
+            results[i] = result
+    return [result for result in results if result is not None]
+
+
+def _extract_english(
+    texts: list[Extractable], nlp: Language, batch_size: int
+) -> list[Analysis | Problem]:
+    """English texts (one over the pipeline's length limit in pieces); if the batch
+    fails, text by text, keeping reasons. An article whose extraction fails is still
+    kept, without attributions: its problem is a note."""
+    if not texts:
+        return []
+    masks = [mask for _, mask, _ in texts]
     try:
         return list(analyse_texts(masks, nlp, batch_size))
     except Exception:
         pass
     results: list[Analysis | Problem] = []
-    for place, mask in texts:
+    for place, mask, _ in texts:
         try:
             results.extend(analyse_texts([mask], nlp, batch_size))
         except Exception as exc:
             results.append(note(place, f"without attributions: extraction failed ({exc!r})"))
+    return results
+
+
+def _extract_other(texts: list[Extractable], language: str) -> list[Analysis | Problem]:
+    """Texts in one language other than English: analysed where a pipeline and rules
+    for it are installed, otherwise a note saying so (the article itself is kept)."""
+    results: list[Analysis | Problem] = []
+    try:
+        for (place, _, _), found in zip(
+            texts, analyse_many_in([mask for _, mask, _ in texts], language), strict=True
+        ):
+            if found.analysed:
+                results.append((found.attributions, found.mentions))
+            else:
+                results.append(note(place, found.status))
+    except Exception as exc:
+        done = len(results)
+        results.extend(
+            note(place, f"without attributions: extraction failed ({exc!r})")
+            for place, _, _ in texts[done:]
+        )
     return results
 
 
@@ -166,4 +219,3 @@ def merge(
             counts.extracted += 1
             counts.attributions += len(item.attributions)
         yield item
-

@@ -51,6 +51,7 @@ from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
     DEFAULT_BATCH,
     DuplicateIndex,
+    Extractable,
     Signed,
     Summary,
     extract_texts,
@@ -98,7 +99,7 @@ def _start_worker(model: str | None, extract: bool, parent: int) -> None:
         _worker_error = exc  # breaks the pool, which would look like a crashed worker
 
 
-def extract_in_worker(texts: list[tuple[str, str]], batch_size: int) -> Results:
+def extract_in_worker(texts: list[Extractable], batch_size: int) -> Results:
     """Task: attributions for each ``(where, body mask)``, with the worker's pipeline."""
     if _worker_error is not None:
         raise _worker_error
@@ -124,7 +125,7 @@ class _Job:
     documents: list[Document]
     prepared: Future[Signed]
     batch: list[Article | Problem] | None = None  # set once settled
-    texts: list[tuple[str, str]] | None = None
+    texts: list[Extractable] | None = None
     extracted: Future[Results] | None = None
 
 
@@ -241,14 +242,16 @@ class WorkerPool:
                 batch.append(item)
                 continue
             id_ = input_id_for(item)
-            settled = settle(self._index, item.id, id_, signature, self._counts, self._skip)
+            settled = settle(
+                self._index, item.id, id_, signature, self._counts, self._skip, item.language
+            )
             if settled.keep:
                 item.duplicate_of = settled.duplicate_of
                 batch.append(item)
         job.batch = batch
         job.texts = extraction_inputs(batch) if self.extract else []
 
-    def _extract_task(self) -> Callable[[list[tuple[str, str]]], Results]:
+    def _extract_task(self) -> Callable[[list[Extractable]], Results]:
         return partial(extract_in_worker, batch_size=self.batch_size)
 
     def _wait(self, head: _Job, window: deque[_Job]) -> None:

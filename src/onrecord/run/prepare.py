@@ -16,7 +16,7 @@ from typing import Any
 
 from datasketch import LeanMinHash, MinHash
 
-from onrecord.clean import article_from_html, article_from_text, guess_language
+from onrecord.clean import article_from_html, article_from_text
 from onrecord.clean.text import decode_text_noted
 from onrecord.errors import InputError
 from onrecord.ingest import RawDocument
@@ -60,7 +60,7 @@ class CapturedArticle(Article):
 def prepare(raw: RawDocument) -> Article | Problem:
     """One document to one ``Article`` (no attributions yet), or the reason it cannot be.
 
-    Non-English articles are skipped with the language check's reason. Notes on what was
+    Articles in every language are kept; extraction is decided per language later. Notes on what was
     changed to keep the article are dropped here; ``prepare_noted`` returns them.
     """
     return prepare_noted(raw)[-1]
@@ -104,9 +104,6 @@ def prepare_noted(raw: RawDocument) -> list[Article | Problem]:
     except Exception as exc:  # one malformed document must never end a batch
         why = f"could not be processed ({type(exc).__name__}: {exc})"
         return [*notes, Problem(raw.where, storable(why)[0])]
-    if article.language != "en":
-        language = guess_language("\n".join(s.text(article.text) for s in article.body))
-        return [*notes, Problem(raw.where, f"not English, skipped ({language.reason})")]
     changed = make_storable(article)
     if changed is not None:
         notes.append(note(raw.where, changed))
@@ -196,6 +193,7 @@ def settle(
     signature: MinHash | None,
     counts: Summary,
     skip: Container[str],
+    language: str | None = None,
 ) -> Settled:
     """Find the canonical copy of an article, and whether its input is still to do.
 
@@ -208,6 +206,7 @@ def settle(
         counts.resumed += 1
         return Settled(keep=False)
     counts.read += 1
+    counts.languages[language or "und"] += 1
     if canonical is not None:
         counts.duplicates += 1
     return Settled(keep=True, duplicate_of=canonical)
@@ -230,7 +229,9 @@ def prepared(
                 continue
             # an exact copy (same id) needs no signature
             signature = None if result.id in index else index.minhash(body_text(result))
-            settled = settle(index, result.id, input_id_for(result), signature, counts, skip)
+            settled = settle(
+                index, result.id, input_id_for(result), signature, counts, skip, result.language
+            )
             if settled.keep:
                 result.duplicate_of = settled.duplicate_of
                 yield result

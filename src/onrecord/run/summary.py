@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from onrecord.model import Problem, is_note
@@ -29,6 +29,7 @@ class Summary:
     skipped: int = 0
     noted: int = 0
     problems: deque[Problem] = field(default_factory=lambda: deque(maxlen=KEPT_PROBLEMS))
+    languages: Counter[str] = field(default_factory=Counter)  # articles read, by language
 
     def skip(self, problem: Problem) -> None:
         """Count a problem: an input left out, or a note on one that was kept."""
@@ -40,6 +41,9 @@ class Summary:
 
     def __str__(self) -> str:
         parts = [f"{self.read} article(s) read"]
+        if self.languages and set(self.languages) != {"en"}:
+            by_language = " ".join(f"{code} {n}" for code, n in self.languages.most_common())
+            parts[0] += f" ({by_language})"
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate(s) linked")
         if self.extracted:
