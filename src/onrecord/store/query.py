@@ -39,6 +39,8 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
     topic_phrases: tuple[str, ...] = ()
+    topic: str | None = None  # the topic's name, to show and to link back to
+    sort: str = "latest"  # latest | earliest | reports (``onrecord.store.filters.SORTS``)
 
     def __post_init__(self) -> None:
         # NUL ends a C string: neither FTS5 nor PostgreSQL text accepts one, and no real

@@ -17,11 +17,9 @@ from pydantic import TypeAdapter, ValidationError
 from onrecord.api import corrections
 from onrecord.api.deps import CorpusDep, SecurityDep
 from onrecord.api.errors import BadRequest, validation_message
-from onrecord.api.queries import attribution_labels, entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
 from onrecord.link import ATTRIBUTION_ACTIONS
-from onrecord.store.engine import read_transaction
 from onrecord.web.render import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -105,8 +103,7 @@ def audit(
 ) -> Response:
     found = corrections.list_all(corpus, newest_first=True)
     subjects = [c.subject for c in found if c.action in ATTRIBUTION_ACTIONS]
-    with read_transaction(corpus.engine) as conn:
-        labels = attribution_labels(conn, subjects)
+    labels = corpus.attribution_labels(subjects)
     return render(
         request,
         "corrections.html",
@@ -146,8 +143,7 @@ def _after(corpus: CorpusDep, change: AnyCorrection, asked: str | None) -> str:
     if change.action in ATTRIBUTION_ACTIONS:
         return local_path(asked, "/corrections").split("#")[0]
     name = change.name if isinstance(change, RenameIn) else change.subject
-    with read_transaction(corpus.engine) as conn:
-        ident = entity_by_name(conn, name or "")
+    ident = corpus.entity_by_name(name or "")
     if ident is None:
         return "/corrections"
     return f"/{'people' if ident.startswith('P') else 'organisations'}/{ident}"

@@ -64,7 +64,7 @@ def search(
     offset: Offset = 0,
 ) -> Response:
     topic = (request.query_params.get("topic") or "").strip() or None
-    asked = any(v for k, v in asdict(filters).items() if k != "topic_phrases") or topic
+    asked = any(v for k, v in asdict(filters).items() if k not in ("topic_phrases", "sort"))
     results = service.search(corpus, filters, limit, offset) if asked else None
     return render(
         request,
@@ -173,8 +173,8 @@ def articles(
         corpus,
         clean_text(q),
         clean_text(outlet),
-        start.isoformat() if start else None,
-        end.isoformat() if end else None,
+        start,
+        end,
         limit,
         offset,
     )

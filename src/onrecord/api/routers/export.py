@@ -17,8 +17,7 @@ from fastapi.responses import StreamingResponse
 
 from onrecord.api.deps import CorpusDep
 from onrecord.api.routers.common import ERRORS
-from onrecord.store.engine import read_transaction
-from onrecord.store.export import ROWS, TableName
+from onrecord.store.export import TableName
 
 router = APIRouter(prefix="/api/export", tags=["export"], responses=ERRORS)
 MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -60,8 +59,7 @@ def export_table(
     table: TableName,
     format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "jsonl",
 ) -> StreamingResponse:
-    with read_transaction(corpus.engine) as conn:  # one consistent state of the corpus
-        rows = ROWS[table](conn)
+    rows = corpus.export_rows(table)  # one consistent state of the corpus
     lines = _csv(rows) if format == "csv" else _jsonl(rows)
     return StreamingResponse(
         lines,

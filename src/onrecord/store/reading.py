@@ -1,0 +1,161 @@
+"""The read methods of ``Corpus``: every read the API and the pages make goes through one.
+
+Each method is one read transaction, so what it returns is one consistent state of the
+corpus even while an ingest writes; nothing outside ``onrecord.store`` opens one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+
+from onrecord.store import browse, review_query
+from onrecord.store.engine import read_transaction
+from onrecord.store.export import ROWS, TableName
+from onrecord.store.load import load_article
+from onrecord.store.people_query import PersonView
+from onrecord.store.query import Filters, StatementView, search_statements
+from onrecord.store.views import (
+    ArticleRecord,
+    AttributionView,
+    CorrectionRecord,
+    EntityRecord,
+    Page,
+    ReviewView,
+    StatementsResult,
+)
+from onrecord.store.write import DATA_VERSION, LINKED_VERSION, get_meta
+
+
+def _report_ids(views: list[StatementView]) -> list[str]:
+    return [r.attribution_id for s in views for r in s.reports]
+
+
+class Reads:
+    """Mixed into ``Corpus``: reads for browsing, each its own read transaction."""
+
+    engine: Engine
+
+    def version(self) -> str:
+        """Changes whenever what a reader sees may change: an ingest bumps the data
+        version, a link (after an ingest or a correction) records the linked one."""
+        with read_transaction(self.engine) as conn:
+            return f"{get_meta(conn, DATA_VERSION)}.{get_meta(conn, LINKED_VERSION, '-1')}"
+
+    def articles_page(
+        self,
+        q: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        with read_transaction(self.engine) as conn:
+            terms = browse.article_conditions(conn, q, outlet, since, until)
+            total, rows = browse.list_articles(conn, terms, limit, offset)
+        return Page(rows, limit, offset, total, offset + len(rows) < total)
+
+    def article_record(self, ident: str) -> ArticleRecord | None:
+        with read_transaction(self.engine) as conn:
+            record = load_article(conn, ident)
+            if record is None:
+                return None
+            rows = browse.article_attributions(conn, ident)
+            found = review_query.reviews(conn, [r.id for r in rows])
+        return ArticleRecord(record, rows, found)
+
+    def statements_page(
+        self, filters: Filters, limit: int = 50, offset: int = 0
+    ) -> StatementsResult:
+        with read_transaction(self.engine) as conn:
+            # One more than asked tells whether there is a next page.
+            views = search_statements(conn, filters, limit + 1, offset)
+            found = review_query.reviews(conn, _report_ids(views[:limit]))
+        return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
+
+    def statement_record(self, ident: str) -> StatementsResult | None:
+        with read_transaction(self.engine) as conn:
+            view = browse.statement(conn, ident)
+            if view is None:
+                return None
+            found = review_query.reviews(conn, _report_ids([view]))
+        return StatementsResult([view], found, 1, 0, False)
+
+    def attributions_page(
+        self,
+        article_id: str | None = None,
+        statement_id: str | None = None,
+        entity_id: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[Page, dict[str, ReviewView]]:
+        with read_transaction(self.engine) as conn:
+            total, rows = browse.attributions_page(
+                conn, article_id, statement_id, entity_id, kind, limit, offset
+            )
+            found = review_query.reviews(conn, [r.id for r in rows])
+        return Page(rows, limit, offset, total, offset + len(rows) < total), found
+
+    def attribution(self, ident: str) -> tuple[AttributionView, ReviewView | None] | None:
+        with read_transaction(self.engine) as conn:
+            row = browse.attribution(conn, ident)
+            if row is None:
+                return None
+            return row, review_query.reviews(conn, [ident]).get(ident)
+
+    def entities_page(
+        self, kind: str, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page:
+        """People (``kind="person"``) or organisations, most mentioned first."""
+        with read_transaction(self.engine) as conn:
+            total, views = browse.entities_page(conn, kind, q, limit, offset)
+        return Page(views, limit, offset, total, offset + len(views) < total)
+
+    def entity_record(self, ident: str, limit: int = 100, offset: int = 0) -> EntityRecord | None:
+        """The person (``P…``) or organisation (``O…``) and a page of their statements."""
+        with read_transaction(self.engine) as conn:
+            view: PersonView | None = browse.entity(conn, ident)
+            if view is None:
+                return None
+            views = browse.entity_statements(conn, ident, limit + 1, offset)
+            found = review_query.reviews(conn, _report_ids(views[:limit]))
+            articles = browse.entity_article_count(conn, ident)
+        page = StatementsResult(
+            views[:limit], found, limit, offset, len(views) > limit, view.statements
+        )
+        return EntityRecord(view, page, articles)
+
+    def home_counts(self) -> tuple[browse.MonthlyCounts, int]:
+        """Statements per month by affiliation, and how many speakers have statements."""
+        with read_transaction(self.engine) as conn:
+            return browse.statements_per_month(conn), browse.speaker_count(conn)
+
+    def entity_by_name(self, name: str) -> str | None:
+        with read_transaction(self.engine) as conn:
+            return browse.entity_by_name(conn, name)
+
+    def attribution_labels(self, ids: list[str]) -> dict[str, tuple[str | None, str]]:
+        with read_transaction(self.engine) as conn:
+            return browse.attribution_labels(conn, ids)
+
+    def attribution_exists(self, ident: str) -> bool:
+        with read_transaction(self.engine) as conn:
+            return review_query.attribution_exists(conn, ident)
+
+    def correction_list(
+        self, newest_first: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[CorrectionRecord]:
+        with read_transaction(self.engine) as conn:
+            return review_query.corrections_page(conn, newest_first, limit, offset)
+
+    def correction_record(self, pk: int) -> CorrectionRecord | None:
+        with read_transaction(self.engine) as conn:
+            return review_query.correction(conn, pk)
+
+    def export_rows(self, table: TableName) -> list[dict[str, Any]]:
+        """A whole table's export rows, from one consistent state of the corpus."""
+        with read_transaction(self.engine) as conn:
+            return ROWS[table](conn)
