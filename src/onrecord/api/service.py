@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from onrecord.about import Topics
 from onrecord.api import convert
 from onrecord.api.errors import NotFound
 from onrecord.api.schemas import (
@@ -17,6 +18,7 @@ from onrecord.api.schemas import (
     ArticleSummary,
     AttributionOut,
     AttributionPage,
+    FacetValueOut,
     MonthCount,
     PersonDetail,
     PersonPage,
@@ -124,7 +126,7 @@ def entity_detail(
     )
 
 
-def search(corpus: Corpus, filters: Filters, limit: int, offset: int) -> SearchOut:
+def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: Topics) -> SearchOut:
     statements = statements_page(corpus, filters, limit, offset)
     hits: list[ArticleHitOut] = []
     if filters.q or filters.topic_phrases:  # article search knows text, dates and outlet only
@@ -134,13 +136,20 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int) -> SearchO
             )
             for h in corpus.search_articles(filters, limit)
         ]
-    return SearchOut(statements=statements, articles=hits)
+    summary = corpus.search_summary(filters, topics.phrases)
+    return SearchOut(
+        statements=statements,
+        articles=hits,
+        total=summary.total,
+        facets={
+            name: [FacetValueOut(value=v.value, count=v.count) for v in values]
+            for name, values in summary.facets.items()
+        },
+    )
 
 
-def timeline(corpus: Corpus, filters: Filters, limit: int) -> TimelineOut:
-    reports = corpus.timeline(filters, limit + 1)
-    truncated = len(reports) > limit
-    reports = reports[:limit]
+def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> TimelineOut:
+    reports, total = corpus.timeline_page(filters, limit, offset)
     months = Counter(r.published[:7] for r in reports if r.published)
     return TimelineOut(
         entries=[
@@ -159,7 +168,10 @@ def timeline(corpus: Corpus, filters: Filters, limit: int) -> TimelineOut:
         ],
         months=[MonthCount(month=m, count=n) for m, n in sorted(months.items())],
         undated=sum(1 for r in reports if not r.published),
-        truncated=truncated,
+        truncated=offset + len(reports) < total,
+        total=total,
+        limit=limit,
+        offset=offset,
     )
 
 

@@ -207,19 +207,88 @@ def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
     )
 
 
+def _report_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``statement_reports`` alone: its date and outlet are the article's,
+    and the attribution terms go through the attribution's primary key, so a search
+    never joins every match to articles and statements before it can stop."""
+    terms: list[ColumnElement[bool]] = []
+    date = func.substr(statement_reports.c.published, 1, 10)
+    if f.since:
+        terms.append(date >= f.since)
+    if f.until:
+        terms.append(date <= f.until)
+    if f.outlet:
+        terms.append(func.lower(statement_reports.c.outlet).like(_like(f.outlet), escape="\\"))
+    said: list[ColumnElement[bool]] = []
+    if f.kind:
+        said.append(attributions.c.kind == f.kind)
+    matching = fts.matching(
+        conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
+    )
+    if matching is not None:
+        said.append(attributions.c.pk.in_(matching))
+    if said:
+        terms.append(statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said)))
+    return terms
+
+
+def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``statements``: statements with at least one report matching ``f``."""
+    terms: list[ColumnElement[bool]] = []
+    reported = _report_terms(conn, f)
+    if reported:
+        terms.append(statements.c.id.in_(select(statement_reports.c.statement_id).where(*reported)))
+    for wanted, ids in (
+        (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
+        (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
+    ):
+        if wanted:
+            terms.append(
+                or_(statements.c.person_id.in_(ids), statements.c.organisation_id.in_(ids))
+                if ids
+                else false()
+            )
+    return terms
+
+
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "latest": (statements.c.first_published.desc(), statements.c.id),
+    "earliest": (
+        statements.c.first_published.is_(None),
+        statements.c.first_published,
+        statements.c.id,
+    ),
+    "reports": (
+        statements.c.report_count.desc(),
+        statements.c.first_published.desc(),
+        statements.c.id,
+    ),
+}
+
+
+def sort_order(f: Filters) -> tuple[Any, ...]:
+    return ORDERS.get(f.sort, ORDERS["latest"])
+
+
 def search_statements(
     conn: Connection, f: Filters, limit: int = 50, offset: int = 0
 ) -> list[StatementView]:
-    """Statements with at least one report matching ``f``, latest first, with lineage."""
-    hits = _reports_query(conn, f).with_only_columns(statement_reports.c.statement_id)
+    """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
+    first by default), with lineage."""
     query = (
         select(statements)
-        .where(statements.c.id.in_(hits.distinct()))
-        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .where(*statement_terms(conn, f))
+        .order_by(*sort_order(f))
         .limit(limit)
         .offset(offset)
     )
     return _load_statements(conn, query)
+
+
+def count_statements(conn: Connection, f: Filters) -> int:
+    """How many statements ``search_statements`` finds in all."""
+    query = select(func.count()).select_from(statements).where(*statement_terms(conn, f))
+    return int(conn.execute(query).scalar_one())
 
 
 def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> list[StatementView]:
@@ -267,7 +336,13 @@ def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
         statement.reports = by_statement[statement.id]
 
 
-def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView]:
+def count_reports(conn: Connection, f: Filters) -> int:
+    """How many reports ``timeline`` finds in all."""
+    query = _reports_query(conn, f).with_only_columns(func.count())
+    return int(conn.execute(query).scalar_one())
+
+
+def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -> list[ReportView]:
     """Every matching report, oldest first; undated ones last, in the order their
     articles were stored (as in a statement's lineage)."""
     undated = statement_reports.c.published.is_(None)
@@ -278,7 +353,7 @@ def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView
         attributions.c.seq,
         statement_reports.c.statement_id,
     )
-    return [ReportView(*row) for row in conn.execute(query.limit(limit))]
+    return [ReportView(*row) for row in conn.execute(query.limit(limit).offset(offset))]
 
 
 @dataclass(slots=True)

@@ -6,16 +6,28 @@ corpus even while an ingest writes; nothing outside ``onrecord.store`` opens one
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import astuple
+from functools import cached_property
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
-from onrecord.store import browse, review_query
+from onrecord.store import browse, facets, read_indexes, review_query
 from onrecord.store.engine import read_transaction
-from onrecord.store.export import ROWS, TableName
+from onrecord.store.export import ROWS, TableName, search_rows
 from onrecord.store.load import load_article
 from onrecord.store.people_query import PersonView
-from onrecord.store.query import Filters, StatementView, search_statements
+from onrecord.store.query import (
+    Filters,
+    ReportView,
+    StatementView,
+    count_reports,
+    search_statements,
+    timeline,
+)
 from onrecord.store.views import (
     ArticleRecord,
     AttributionView,
@@ -27,9 +39,40 @@ from onrecord.store.views import (
 )
 from onrecord.store.write import DATA_VERSION, LINKED_VERSION, get_meta
 
+T = TypeVar("T")
+_ = read_indexes  # imported for its side effect: the read indexes join the schema
+MEMO_SIZE = 512
+
 
 def _report_ids(views: list[StatementView]) -> list[str]:
     return [r.attribution_id for s in views for r in s.reports]
+
+
+class Memo:
+    """Results that only change when the corpus does, kept for one corpus version."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self.size = size
+        self.version: str | None = None
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, version: str, key: Any, compute: Callable[[], T]) -> T:
+        with self.lock:
+            if version != self.version:  # an ingest or a correction: forget everything
+                self.items.clear()
+                self.version = version
+            if key in self.items:
+                self.items.move_to_end(key)
+                found: T = self.items[key]
+                return found
+        value = compute()  # outside the lock: two threads may both compute, both right
+        with self.lock:
+            if version == self.version:
+                self.items[key] = value
+                while len(self.items) > self.size:
+                    self.items.popitem(last=False)
+        return value
 
 
 class Reads:
@@ -37,11 +80,49 @@ class Reads:
 
     engine: Engine
 
+    @cached_property
+    def memo(self) -> Memo:
+        return Memo()
+
     def version(self) -> str:
         """Changes whenever what a reader sees may change: an ingest bumps the data
         version, a link (after an ingest or a correction) records the linked one."""
         with read_transaction(self.engine) as conn:
             return f"{get_meta(conn, DATA_VERSION)}.{get_meta(conn, LINKED_VERSION, '-1')}"
+
+    def cached(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered until the corpus changes (for aggregates that cost
+        more than the pages that show them: totals, facets, the home page)."""
+        return self.memo.get(self.version(), key, compute)
+
+    def search_summary(
+        self, filters: Filters, topics: dict[str, tuple[str, ...]]
+    ) -> facets.Summary:
+        """The total and the facets of a statement search (remembered per corpus version)."""
+
+        def topic_ids() -> dict[str, set[str]]:
+            with read_transaction(self.engine) as conn:
+                return {name: facets.topic_statements(conn, p) for name, p in topics.items()}
+
+        def compute() -> facets.Summary:
+            tagged = self.cached(("topics", tuple(sorted(topics.items()))), topic_ids)
+            with read_transaction(self.engine) as conn:
+                return facets.summarise(conn, filters, tagged)
+
+        return self.cached(("summary", astuple(filters)), compute)
+
+    def timeline_page(
+        self, filters: Filters, limit: int = 1000, offset: int = 0
+    ) -> tuple[list[ReportView], int]:
+        """A page of the timeline (oldest first) and the number of reports in all."""
+        with read_transaction(self.engine) as conn:
+            reports = timeline(conn, filters, limit, offset)
+        total = self.cached(("reports", astuple(filters)), lambda: self._count_reports(filters))
+        return reports, total
+
+    def _count_reports(self, filters: Filters) -> int:
+        with read_transaction(self.engine) as conn:
+            return count_reports(conn, filters)
 
     def articles_page(
         self,
@@ -154,6 +235,11 @@ class Reads:
     def correction_record(self, pk: int) -> CorrectionRecord | None:
         with read_transaction(self.engine) as conn:
             return review_query.correction(conn, pk)
+
+    def export_search(self, filters: Filters) -> list[dict[str, Any]]:
+        """Every statement a search finds, in its order, as export rows."""
+        with read_transaction(self.engine) as conn:
+            return search_rows(conn, filters)
 
     def export_rows(self, table: TableName) -> list[dict[str, Any]]:
         """A whole table's export rows, from one consistent state of the corpus."""

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from onrecord.api import corrections
-from onrecord.api.deps import CorpusDep, SecurityDep
+from onrecord.api.deps import CorpusDep, Limit, Offset, SecurityDep
 from onrecord.api.errors import BadRequest, validation_message
 from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
@@ -100,8 +100,13 @@ def audit(
     request: Request,
     corpus: CorpusDep,
     done: Annotated[int | None, Query(ge=0)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> Response:
-    found = corrections.list_all(corpus, newest_first=True)
+    # One more than shown tells whether there is an older page.
+    found = corrections.list_all(corpus, newest_first=True, limit=limit + 1, offset=offset)
+    has_more = len(found) > limit
+    found = found[:limit]
     subjects = [c.subject for c in found if c.action in ATTRIBUTION_ACTIONS]
     labels = corpus.attribution_labels(subjects)
     return render(
@@ -111,6 +116,9 @@ def audit(
         corrections=found,
         labels=labels,
         done=done,
+        limit=limit,
+        offset=offset,
+        has_more=has_more,
     )
 
 
