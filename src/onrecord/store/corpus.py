@@ -127,6 +127,7 @@ class Corpus(Reads):
         return self.engine.dialect.name
 
     def close(self) -> None:
+        self.close_reader()
         self.engine.dispose()
 
     def __enter__(self) -> Corpus:

@@ -46,7 +46,8 @@ def summarise(
 ) -> Summary:
     """Total and facets of the search ``f``; ``topic_ids`` maps each topic to the
     statements it tags (``topic_statements``)."""
-    reported = _report_terms(conn, f)
+    by_matches = not (f.speaker or f.affiliation)  # which narrows more, as in a search
+    reported = _report_terms(conn, f, joined=True, by_matches=by_matches)
     chosen = statement_terms(conn, Filters(speaker=f.speaker, affiliation=f.affiliation))
     query = (
         select(

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, false, func, or_, select
+from sqlalchemy import Connection, Select, case, exists, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.link import org_key
@@ -207,10 +207,17 @@ def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
     )
 
 
-def _report_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE terms over ``statement_reports`` alone: its date and outlet are the article's,
-    and the attribution terms go through the attribution's primary key, so a search
-    never joins every match to articles and statements before it can stop."""
+def _report_terms(
+    conn: Connection, f: Filters, joined: bool = False, by_matches: bool = True
+) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``statement_reports`` alone: its date and outlet are the article's.
+
+    With words to search, the attribution terms go through the full-text matches (few,
+    and indexed); without, through each report's own attribution (a kind alone matches
+    half the corpus: listing it first would cost more than the page). ``joined``: the
+    caller's query joins each report's attribution already, so the terms name it.
+    ``by_matches=False``: something else (a speaker) narrows the search more than the
+    words do, so each report's attribution is checked against the matches instead."""
     terms: list[ColumnElement[bool]] = []
     date = func.substr(statement_reports.c.published, 1, 10)
     if f.since:
@@ -219,25 +226,41 @@ def _report_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         terms.append(date <= f.until)
     if f.outlet:
         terms.append(func.lower(statement_reports.c.outlet).like(_like(f.outlet), escape="\\"))
-    said: list[ColumnElement[bool]] = []
-    if f.kind:
-        said.append(attributions.c.kind == f.kind)
     matching = fts.matching(
         conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
     )
+    said: list[ColumnElement[bool]] = []
     if matching is not None:
-        said.append(attributions.c.pk.in_(matching))
-    if said:
+        # "pk + 0" keeps SQLite from reading every match through the primary key when
+        # the matches are only to be checked against, not read from.
+        key = attributions.c.pk if by_matches else attributions.c.pk + 0
+        said.append(key.in_(matching))
+    if f.kind:
+        said.append(attributions.c.kind == f.kind)
+    if joined:
+        terms += said
+    elif matching is not None and by_matches:
         terms.append(statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said)))
+    elif said:
+        own = attributions.c.id == statement_reports.c.attribution_id
+        terms.append(exists().where(own, *said).correlate(statement_reports))
     return terms
 
 
 def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE terms over ``statements``: statements with at least one report matching ``f``."""
+    """WHERE terms over ``statements``: statements with at least one report matching ``f``.
+
+    A full-text search is driven by its matches (``IN``), unless a speaker narrows it
+    more; any other report filter is checked statement by statement (``EXISTS``), so the
+    speaker, the sort order's index and the page's LIMIT decide how much is read."""
     terms: list[ColumnElement[bool]] = []
-    reported = _report_terms(conn, f)
-    if reported:
+    driven = (f.q is not None or bool(f.topic_phrases)) and not (f.speaker or f.affiliation)
+    reported = _report_terms(conn, f, by_matches=driven)
+    if reported and driven:
         terms.append(statements.c.id.in_(select(statement_reports.c.statement_id).where(*reported)))
+    elif reported:
+        own = statement_reports.c.statement_id == statements.c.id
+        terms.append(exists().where(own, *reported).correlate(statements))
     for wanted, ids in (
         (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
         (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
