@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from onrecord.link import org_key
 from onrecord.store import fts
 from onrecord.store.people_query import PersonView, RoleView
-from onrecord.store.query import StatementView, statements_by_ids
+from onrecord.store.query import StatementView, load_statements, statements_by_ids
 from onrecord.store.schema import (
     aliases,
     articles,
@@ -173,16 +173,14 @@ def entity_statements(
     conn: Connection, entity_id: str, limit: int = 100, offset: int = 0
 ) -> list[StatementView]:
     """A page of what this person or organisation said, latest first, with lineage."""
-    ids = list(
-        conn.execute(
-            select(statements.c.id)
-            .where(_speaker_column(entity_id) == entity_id)
-            .order_by(statements.c.first_published.desc(), statements.c.id)
-            .limit(limit)
-            .offset(offset)
-        ).scalars()
+    query = (
+        select(statements)
+        .where(_speaker_column(entity_id) == entity_id)
+        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .limit(limit)
+        .offset(offset)
     )
-    return statements_by_ids(conn, ids, limit) if ids else []
+    return load_statements(conn, query)
 
 
 def entity_article_count(conn: Connection, entity_id: str) -> int:

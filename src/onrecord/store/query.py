@@ -305,7 +305,7 @@ def search_statements(
         .limit(limit)
         .offset(offset)
     )
-    return _load_statements(conn, query)
+    return load_statements(conn, query)
 
 
 def count_statements(conn: Connection, f: Filters) -> int:
@@ -322,10 +322,10 @@ def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> lis
         .order_by(statements.c.first_published.desc(), statements.c.id)
         .limit(limit)
     )
-    return _load_statements(conn, query)
+    return load_statements(conn, query)
 
 
-def _load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
+def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
     found = [
         StatementView(
             r.id,

@@ -13,7 +13,7 @@ from dataclasses import astuple
 from functools import cached_property
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select
 
 from onrecord.store import browse, facets, read_indexes, review_query
 from onrecord.store.engine import make_engine, read_transaction
@@ -28,6 +28,7 @@ from onrecord.store.query import (
     search_statements,
     timeline,
 )
+from onrecord.store.schema import meta
 from onrecord.store.views import (
     ArticleRecord,
     AttributionView,
@@ -37,12 +38,13 @@ from onrecord.store.views import (
     ReviewView,
     StatementsResult,
 )
-from onrecord.store.write import DATA_VERSION, LINKED_VERSION, get_meta
+from onrecord.store.write import DATA_VERSION, LINKED_VERSION
 
 T = TypeVar("T")
 _ = read_indexes  # imported for its side effect: the read indexes join the schema
 MEMO_SIZE = 512
 MMAP_BYTES = 1 << 30
+VERSION_KEYS = (DATA_VERSION, LINKED_VERSION)
 
 
 def _report_ids(views: list[StatementView]) -> list[str]:
@@ -113,8 +115,10 @@ class Reads:
     def version(self) -> str:
         """Changes whenever what a reader sees may change: an ingest bumps the data
         version, a link (after an ingest or a correction) records the linked one."""
-        with read_transaction(self.reader) as conn:
-            return f"{get_meta(conn, DATA_VERSION)}.{get_meta(conn, LINKED_VERSION, '-1')}"
+        wanted = select(meta.c.key, meta.c.value).where(meta.c.key.in_(VERSION_KEYS))
+        with read_transaction(self.reader) as conn:  # one indexed read: it runs per request
+            found = dict(conn.execute(wanted).tuples().all())
+        return f"{found.get(DATA_VERSION, '0')}.{found.get(LINKED_VERSION, '-1')}"
 
     def cached(self, key: Any, compute: Callable[[], T]) -> T:
         """``compute()``, remembered until the corpus changes (for aggregates that cost
