@@ -117,7 +117,7 @@ class Reads:
         version, a link (after an ingest or a correction) records the linked one."""
         wanted = select(meta.c.key, meta.c.value).where(meta.c.key.in_(VERSION_KEYS))
         with read_transaction(self.reader) as conn:  # one indexed read: it runs per request
-            found = dict(conn.execute(wanted).tuples().all())
+            found = {key: value for key, value in conn.execute(wanted)}
         return f"{found.get(DATA_VERSION, '0')}.{found.get(LINKED_VERSION, '-1')}"
 
     def cached(self, key: Any, compute: Callable[[], T]) -> T:
