@@ -1,4 +1,4 @@
-"""How ``onrecord serve`` holds up: concurrent readers of search and person pages.
+"""How ``onrecord serve`` holds up: concurrent readers of a mix of distinct pages.
 
     python benchmarks/web_load.py --data ../shared/bench [--articles 10000] [--clients 20]
                                   [--seconds 30] [--workdir DIR]
@@ -7,13 +7,18 @@ Builds (or reuses, in ``--workdir``) a SQLite corpus of ``--articles`` articles 
 replaying the PolNeAR train texts with varied ids, outlets and dates (the store
 benchmark's builder, ``store_bench.replay``), starts ``onrecord serve`` on a free loopback
 port, and runs ``--clients`` concurrent clients (httpx, asyncio) for ``--seconds``
-seconds, each requesting in turn a search page (``/search?...``) and a person page
-(``/people/<id>``) chosen from fixed lists. Only loopback is ever contacted.
-``--workers`` is passed to ``onrecord serve`` (worker processes; one per core).
+seconds, each requesting in turn a search, a person, a statement, an article and the
+home page. The pages are many and distinct, drawn (with a fixed seed) from the corpus
+itself: searches for words its statements use, alone or with a speaker, outlet, kind,
+date range, topic or sort; the 200 most mentioned people; statements and articles from
+all over the lists. So the server's per-version caches (totals, facets, the home page)
+help only as much as real users repeating one another would. Only loopback is ever
+contacted. ``--workers`` is passed to ``onrecord serve`` (worker processes; one per core).
 
 Reported: requests per second, median and p95 latency (overall and per kind of page),
 and the error count (any status other than 200, or a failed request), which must be 0;
-and, to read them against, each page's latency on an idle server ("unloaded"). The load
+to read them against, each page's latency on an idle server ("unloaded"); and the
+server's CPU time per request, which holds whatever else the machine runs. The load
 clients run on the same machine as the server and take their share of its cores.
 """
 
@@ -23,6 +28,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -34,29 +40,29 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from onrecord.store import open_corpus, store_articles
 from store_bench import extract_all, find_texts, replay
 
-SEARCHES: list[dict[str, str]] = [
-    {"q": "campaign"},
-    {"q": "immigration"},
-    {"q": "Trump"},
-    {"q": "Clinton emails"},
-    {"q": '"middle class"'},
-    {"q": "tax plan"},
-    {"q": "debate", "kind": "direct"},
-    {"q": "polls"},
-    {"speaker": "Trump"},
-    {"speaker": "Clinton", "q": "Wall Street"},
+KINDS = ("search", "person", "statement", "article", "home")
+PEOPLE = 200  # the most mentioned people
+PAGES = 300  # statements and articles, each
+SEARCHES = 300
+OUTLETS = ("Reuters", "AP", "BBC", "Al Jazeera", "Politico")
+TOPICS = ("elections", "human rights", "press freedom", "counter-terrorism")
+FILTERS = (
+    {},
+    {},
+    {"kind": "direct"},
+    {"kind": "indirect"},
+    {"sort": "reports"},
+    {"sort": "earliest"},
+    {"since": "2016-03-01", "until": "2016-06-30"},
     {"topic": "elections"},
-    {"q": "voters", "outlet": "Reuters"},
-    {"q": "Republican", "since": "2016-03-01", "until": "2016-06-30"},
-    {"affiliation": "campaign"},
-]
-PEOPLE = 40  # the most quoted people, whose pages are the heaviest
+)
 
 
 def build_corpus(data_dir: Path, db: Path, articles: int) -> dict[str, Any]:
@@ -110,26 +116,61 @@ def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess
     raise SystemExit(f"onrecord serve did not answer in 120 s:\n{log.read_text()}")
 
 
-def targets(base: str) -> tuple[list[str], list[str]]:
-    """Search page and person page paths to request."""
-    searches = [f"/search?{urlencode(spec)}" for spec in SEARCHES]
-    people = httpx.get(f"{base}/api/people", params={"limit": PEOPLE}, timeout=60).json()
-    pages = [f"/people/{p['id']}" for p in people["items"]]
-    if not pages:
+def _get(base: str, path: str, **params: Any) -> Any:
+    return httpx.get(f"{base}{path}", params=params, timeout=120).json()
+
+
+def targets(base: str, seed: int = 15) -> dict[str, list[str]]:
+    """Distinct paths of each kind, drawn from the corpus with a fixed seed."""
+    rng = random.Random(seed)
+    people = _get(base, "/api/people", limit=PEOPLE)["items"]
+    if not people:
         raise SystemExit("the corpus has no people: nothing to load-test")
-    return searches, pages
+    statements: list[dict[str, Any]] = []
+    for offset in range(0, 5000, 500):
+        statements += _get(base, "/api/statements", limit=500, offset=offset)["items"]
+    total = _get(base, "/api/articles", limit=1)["total"]
+    articles = [
+        _get(base, "/api/articles", limit=1, offset=rng.randrange(total))["items"][0]["id"]
+        for _ in range(PAGES)
+    ]
+    words = sorted({w.strip(".,;:!?\"'()").lower() for s in statements for w in s["words"].split()})
+    words = [w for w in words if len(w) >= 5 and w.isalpha()]
+    searches: set[str] = set()
+    while len(searches) < SEARCHES:
+        spec: dict[str, str] = {"q": rng.choice(words), **rng.choice(FILTERS)}
+        roll = rng.random()
+        if roll < 0.15:
+            spec["outlet"] = rng.choice(OUTLETS)
+        elif roll < 0.3:
+            spec = {"speaker": rng.choice(people[:60])["name"], **rng.choice(FILTERS)}
+        elif roll < 0.35:
+            spec = {"topic": rng.choice(TOPICS)}
+        searches.add(f"/search?{urlencode(spec)}")
+    picked = rng.sample(statements, min(PAGES, len(statements)))
+    return {
+        "search": sorted(searches),
+        "person": [f"/people/{p['id']}" for p in people],
+        "statement": [f"/statements/{s['id']}" for s in picked],
+        "article": [f"/articles/{a}" for a in articles],
+        "home": ["/"],
+    }
 
 
 async def _client(
-    n: int, base: str, paths: list[list[str]], until: float, record: list[tuple[str, float, int]]
+    n: int,
+    base: str,
+    paths: dict[str, list[str]],
+    until: float,
+    record: list[tuple[str, float, int]],
 ) -> None:
+    rng = random.Random(n)
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         turn = n
         while time.monotonic() < until:
-            kind = "search" if turn % 2 == 0 else "person"
-            pool = paths[turn % 2]
-            path = pool[(turn // 2) % len(pool)]
+            kind = KINDS[turn % len(KINDS)]
+            path = rng.choice(paths[kind])
             turn += 1
             started = time.perf_counter()
             try:
@@ -154,23 +195,22 @@ def _summary(rows: list[tuple[str, float, int]], seconds: float | None) -> dict[
     }
 
 
-def _one_at_a_time(base: str, paths: list[str]) -> dict[str, Any]:
-    """Every page once, one request at a time (after one warm-up pass): the latency of a
-    page on an idle server, to read the loaded figures against."""
+def _one_at_a_time(base: str, paths: dict[str, list[str]], each: int = 10) -> dict[str, Any]:
+    """A few pages of each kind once, one request at a time, on an idle server (each
+    page's first request, so nothing it needs is cached yet): what one analyst waits."""
     rows: list[tuple[str, float, int]] = []
     with httpx.Client(base_url=base, timeout=60) as client:
-        for path in paths:
-            client.get(path)
-        for path in paths:
-            started = time.perf_counter()
-            status = client.get(path).status_code
-            kind = "search" if path.startswith("/search") else "person"
-            rows.append((kind, time.perf_counter() - started, status))
-    kinds = ("search", "person")
-    return {kind: _summary([r for r in rows if r[0] == kind], None) for kind in kinds}
+        for kind in KINDS:
+            for path in paths[kind][-each:]:
+                started = time.perf_counter()
+                status = client.get(path).status_code
+                rows.append((kind, time.perf_counter() - started, status))
+    return {kind: _summary([r for r in rows if r[0] == kind], None) for kind in KINDS}
 
 
-async def _load(base: str, paths: list[list[str]], clients: int, seconds: float) -> dict[str, Any]:
+async def _load(
+    base: str, paths: dict[str, list[str]], clients: int, seconds: float
+) -> dict[str, Any]:
     record: list[tuple[str, float, int]] = []
     started = time.monotonic()
     until = started + seconds
@@ -179,10 +219,22 @@ async def _load(base: str, paths: list[list[str]], clients: int, seconds: float)
     result = _summary(record, elapsed)
     result["seconds"] = round(elapsed, 1)
     result["by_page"] = {
-        kind: _summary([r for r in record if r[0] == kind], elapsed)
-        for kind in ("search", "person")
+        kind: _summary([r for r in record if r[0] == kind], elapsed) for kind in KINDS
     }
     return result
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server and its worker processes so far."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def run(
@@ -191,7 +243,7 @@ def run(
     clients: int = 20,
     seconds: float = 30.0,
     workdir: str | Path | None = None,
-    workers: int = 1,
+    workers: int = 2,
 ) -> dict[str, Any]:
     """Build or reuse the corpus, serve it, load it; returns the figures."""
     folder = Path(workdir or tempfile.mkdtemp(prefix="onrecord-web-load-"))
@@ -202,9 +254,18 @@ def run(
     base = f"http://127.0.0.1:{port}"
     server = start_server(db, port, folder / "server.log", workers)
     try:
-        searches, people = targets(base)
-        baseline = _one_at_a_time(base, searches + people)
-        load = asyncio.run(_load(base, [searches, people], clients, seconds))
+        paths = targets(base)
+        baseline = _one_at_a_time(base, paths)
+        cpu_before = _cpu_seconds(server.pid)
+        load = asyncio.run(_load(base, paths, clients, seconds))
+        cpu = _cpu_seconds(server.pid) - cpu_before
+        # The machine may be shared: the server's own CPU time per request says what the
+        # pages cost whatever else runs, and so what two free cores would serve.
+        load["server_cpu_seconds"] = round(cpu, 1)
+        if load.get("requests"):
+            per_request = 1000 * cpu / load["requests"]
+            load["server_cpu_ms_per_request"] = round(per_request, 2)
+            load["requests_per_second_on_2_free_cores"] = round(2000 / per_request, 1)
     finally:
         server.terminate()
         try:
@@ -215,8 +276,7 @@ def run(
         "corpus": {**corpus, "db": str(db)},
         "clients": clients,
         "server_workers": workers,
-        "search_pages": len(searches),
-        "person_pages": len(people),
+        "distinct_pages": {kind: len(found) for kind, found in paths.items()},
         "unloaded": baseline,
         **load,
     }
@@ -229,7 +289,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workdir", help="where the corpus is built and kept for reuse")
-    parser.add_argument("--workers", type=int, default=1, help="onrecord serve --workers")
+    parser.add_argument("--workers", type=int, default=2, help="onrecord serve --workers")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600:
         parser.error("--clients must be 1–200 and --seconds 1–600")

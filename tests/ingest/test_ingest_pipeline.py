@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from onrecord.model import Article, Problem, Span
+from onrecord.model import Article, Span
 from onrecord.nlp import load_pipeline
 from onrecord.run import Summary, ingest
 from onrecord.run.pipeline import KEPT_PROBLEMS

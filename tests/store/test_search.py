@@ -177,3 +177,80 @@ def test_default_topics_cover_the_brief() -> None:
     assert names >= {"elections", "detention", "press freedom", "freedom of assembly",
                      "transnational repression", "spyware", "counter-terrorism", "kashmir",
                      "human rights"}  # fmt: skip
+
+
+# -- the read path of the web app: the search, its total, facets and sorts ----------------
+
+SEARCHES = [
+    Filters(),
+    Filters(q="peaceful assembly"),
+    Filters(q="elections", kind="direct"),
+    Filters(kind="indirect"),
+    Filters(speaker="miller", kind="direct"),
+    Filters(speaker="miller", q="elections"),
+    Filters(since="2024-02-01", until="2024-12-31"),
+    Filters(outlet="dawn", q="free"),
+    Filters(affiliation="State Department", since="2024-01-01"),
+    Filters(q="zzzz"),
+]
+
+
+ELECTIONS = Filters(topic_phrases=load_topics().lookup("elections")[1], topic="elections")
+
+
+@pytest.mark.parametrize("f", [*SEARCHES, ELECTIONS], ids=repr)
+def test_a_search_finds_the_statements_of_its_matching_reports(full: Corpus, f: Filters) -> None:
+    """The statement search (driven by matches or by speaker, as is cheaper) finds exactly
+    the statements that have a report the timeline (one plain join) finds; its total and
+    every page agree."""
+    expected = {r.statement_id for r in full.timeline(f)}
+    found = full.search_statements(f, limit=1000)
+    assert {s.id for s in found} == expected
+    summary = full.search_summary(f, dict(load_topics().phrases))
+    assert summary.total == len(expected)
+    pages = [s.id for o in range(0, 40, 2) for s in full.search_statements(f, 2, o)]
+    assert pages == [s.id for s in found]
+
+
+def test_facets_count_what_clicking_them_finds(full: Corpus) -> None:
+    base = Filters(q="elections")
+    summary = full.search_summary(base, dict(load_topics().phrases))
+    assert summary.facets["speaker"] and summary.facets["kind"] and summary.facets["year"]
+    for value in summary.facets["kind"]:
+        narrowed = Filters(q="elections", kind=value.value)
+        assert len(full.search_statements(narrowed, limit=1000)) == value.count
+    for value in summary.facets["year"]:
+        since, until = f"{value.value}-01-01", f"{value.value}-12-31"
+        narrowed = Filters(q="elections", since=since, until=until)
+        assert len(full.search_statements(narrowed, limit=1000)) == value.count
+    for value in summary.facets["speaker"]:
+        narrowed = Filters(q="elections", speaker=value.value)
+        assert len(full.search_statements(narrowed, limit=1000)) >= value.count
+
+
+def test_sorts(full: Corpus) -> None:
+    latest = full.search_statements(Filters(), limit=1000)
+    earliest = full.search_statements(Filters(sort="earliest"), limit=1000)
+    most = full.search_statements(Filters(sort="reports"), limit=1000)
+    dated = [s.first_published for s in latest if s.first_published]
+    assert dated == sorted(dated, reverse=True)
+    assert [s.first_published for s in earliest if s.first_published] == sorted(dated)
+    assert [s.report_count for s in most] == sorted((s.report_count for s in most), reverse=True)
+    assert {s.id for s in latest} == {s.id for s in earliest} == {s.id for s in most}
+
+
+def test_timeline_pages_and_total(full: Corpus) -> None:
+    f = Filters(affiliation="State Department")
+    everything, total = full.timeline_page(f, 1000)
+    assert total == len(everything) == 7
+    paged = [r for o in range(0, total, 3) for r in full.timeline_page(f, 3, o)[0]]
+    assert [r.attribution_id for r in paged] == [r.attribution_id for r in everything]
+
+
+def test_totals_follow_new_articles(full: Corpus) -> None:
+    """Remembered totals are per corpus version: an ingest changes them at once."""
+    from corpus_factory import small_article
+
+    before = full.search_summary(Filters(), {}).total
+    full.add([small_article(1)])
+    assert full.search_summary(Filters(), {}).total > before

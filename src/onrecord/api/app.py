@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 
 from onrecord.about import load_topics
 from onrecord.api import errors
+from onrecord.api.caching import ETags
 from onrecord.api.deps import guard_read
 from onrecord.api.routers import (
     articles,
@@ -115,6 +116,8 @@ def create_app(
     app.include_router(forms_router)
     static = resources.files("onrecord.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    if not private:
+        app.add_middleware(ETags, corpus=corpus)
     app.add_middleware(SecurityHeaders)
     if allowed_hosts is not None:
         app.add_middleware(HostCheck, allowed=frozenset(h.lower() for h in allowed_hosts))

@@ -1,9 +1,8 @@
-"""Store records and rows to the API's models, in one place so pages and API agree."""
+"""Store records to the API's models, in one place so pages and API agree."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Literal
+from typing import Literal
 
 from onrecord.api.schemas import (
     ArticleDetail,
@@ -20,51 +19,64 @@ from onrecord.api.schemas import (
 )
 from onrecord.model import Article
 from onrecord.store import PersonView, ReportView, StatementView
+from onrecord.store.views import (
+    ArticleRecord,
+    AttributionView,
+    ReviewView,
+    StatementsResult,
+    spans,
+)
 
 
 def _span(start: int | None, end: int | None) -> SpanOut | None:
     return None if start is None or end is None else (start, end)
 
 
-def _spans(value: str | list[Any]) -> list[SpanOut]:
-    items = json.loads(value) if isinstance(value, str) else value
-    return [(int(s), int(e)) for s, e in items]
-
-
-def attribution(
-    row: dict[str, Any], text: str | None = None, review: Review | None = None
-) -> AttributionOut:
-    """An ``attributions`` row (with ``entity_name``); ``text`` gives the cue's words."""
-    cue = _span(row["cue_start"], row["cue_end"])
-    return AttributionOut(
-        id=row["id"],
-        article_id=row["article_id"],
-        seq=row["seq"],
-        kind=row["kind"],
-        source=_span(row["source_start"], row["source_end"]),
-        cue=cue,
-        content=_spans(row["content"]),
-        source_text=row["source_text"],
-        cue_text=(text[cue[0] : cue[1]] if text is not None else row.get("cue_words"))
-        if cue
-        else None,
-        content_text=row["content_text"],
-        speaker=row["speaker"],
-        role=row["role"],
-        affiliation=row["affiliation"],
-        confidence=row["confidence"],
-        method=row["method"],
-        person_id=row["person_id"],
-        organisation_id=row["organisation_id"],
-        entity_name=row.get("entity_name"),
-        statement_id=row["statement_id"],
-        review=review,
+def review(view: ReviewView | None) -> Review | None:
+    if view is None:
+        return None
+    return Review(
+        correction_id=view.correction_id,
+        action="reject" if view.action == "reject" else "reassign",
+        by=view.by,
+        at=view.at,
+        speaker=view.speaker,
+        note=view.note,
     )
 
 
-def article(
-    record: Article, rows: list[dict[str, Any]], reviews: dict[str, Review]
-) -> ArticleDetail:
+def attribution(
+    row: AttributionView, text: str | None = None, verdict: ReviewView | None = None
+) -> AttributionOut:
+    """An attribution; ``text`` (the article's) gives the cue's words."""
+    cue = _span(row.cue_start, row.cue_end)
+    return AttributionOut(
+        id=row.id,
+        article_id=row.article_id,
+        seq=row.seq,
+        kind=row.kind,
+        source=_span(row.source_start, row.source_end),
+        cue=cue,
+        content=list(row.content),
+        source_text=row.source_text,
+        cue_text=(text[cue[0] : cue[1]] if text is not None else row.cue_words) if cue else None,
+        content_text=row.content_text,
+        speaker=row.speaker,
+        role=row.role,
+        affiliation=row.affiliation,
+        confidence=row.confidence,
+        method=row.method,
+        person_id=row.person_id,
+        organisation_id=row.organisation_id,
+        entity_name=row.entity_name,
+        statement_id=row.statement_id,
+        review=review(verdict),
+    )
+
+
+def article(found: ArticleRecord) -> ArticleDetail:
+    record: Article = found.article
+    rows, reviews = found.attributions, found.reviews
     return ArticleDetail(
         id=record.id,
         title=record.title,
@@ -86,7 +98,7 @@ def article(
             )
             for c in record.comments
         ],
-        attributions=[attribution(r, record.text, reviews.get(r["id"])) for r in rows],
+        attributions=[attribution(r, record.text, reviews.get(r.id)) for r in rows],
     )
 
 
@@ -98,7 +110,7 @@ def speaker_kind(speaker_id: str) -> Literal["person", "organisation", "unknown"
     return "unknown"
 
 
-def report(view: ReportView, reviews: dict[str, Review]) -> ReportOut:
+def report(view: ReportView, reviews: dict[str, ReviewView]) -> ReportOut:
     return ReportOut(
         attribution_id=view.attribution_id,
         article_id=view.article_id,
@@ -107,14 +119,14 @@ def report(view: ReportView, reviews: dict[str, Review]) -> ReportOut:
         outlet=view.outlet,
         title=view.title,
         words=view.words,
-        content=_spans(view.content),
+        content=spans(view.content),
         speaker=view.speaker,
         quoted_by=view.quoted_by,
-        review=reviews.get(view.attribution_id),
+        review=review(reviews.get(view.attribution_id)),
     )
 
 
-def statement(view: StatementView, reviews: dict[str, Review]) -> StatementOut:
+def statement(view: StatementView, reviews: dict[str, ReviewView]) -> StatementOut:
     return StatementOut(
         id=view.id,
         speaker=view.speaker,
@@ -130,8 +142,8 @@ def statement(view: StatementView, reviews: dict[str, Review]) -> StatementOut:
     )
 
 
-def report_ids(views: list[StatementView]) -> list[str]:
-    return [r.attribution_id for s in views for r in s.reports]
+def statements(found: StatementsResult) -> list[StatementOut]:
+    return [statement(v, found.reviews) for v in found.statements]
 
 
 def person(view: PersonView) -> PersonOut:

@@ -12,19 +12,14 @@ pointing at the same attribution.
 
 from __future__ import annotations
 
-import json
 import os
-from typing import Any
-
-from sqlalchemy import Connection, select
+from dataclasses import asdict
 
 from onrecord.api.errors import Conflict, NotFound
-from onrecord.api.queries import entity_by_name
-from onrecord.api.schemas import AnyCorrection, CorrectionOut, MergeIn, Review
+from onrecord.api.schemas import AnyCorrection, CorrectionOut, MergeIn
 from onrecord.link import ATTRIBUTION_ACTIONS
 from onrecord.store import Corpus
-from onrecord.store.engine import read_transaction
-from onrecord.store.schema import attributions, corrections
+from onrecord.store.views import CorrectionRecord
 
 DEFAULT_ANALYST = "analyst"
 
@@ -43,9 +38,9 @@ def record(corpus: Corpus, change: AnyCorrection) -> CorrectionOut:
     else:
         _check_names(corpus, change, subject)
     made = corpus.correct(change.action, subject, change.argument(), by, change.note)
-    with read_transaction(corpus.engine) as conn:
-        row = conn.execute(select(corrections).where(corrections.c.pk == made[-1].pk)).one()
-    return _out(row)
+    stored = corpus.correction_record(made[-1].pk)
+    assert stored is not None  # just written, and corrections are never deleted
+    return _out(stored)
 
 
 def _check_names(corpus: Corpus, change: AnyCorrection, subject: str) -> None:
@@ -53,59 +48,24 @@ def _check_names(corpus: Corpus, change: AnyCorrection, subject: str) -> None:
     other = change.other.strip() if isinstance(change, MergeIn) else ""
     if other and other.lower() == subject.lower():
         raise Conflict("A merge needs two different names")
-    with read_transaction(corpus.engine) as conn:
-        for name in [subject, other] if other else [subject]:
-            if entity_by_name(conn, name) is None:
-                raise NotFound(
-                    f"No person or organisation called {name!r}: use a name or alias "
-                    "shown on a person page"
-                )
+    for name in [subject, other] if other else [subject]:
+        if corpus.entity_by_name(name) is None:
+            raise NotFound(
+                f"No person or organisation called {name!r}: use a name or alias "
+                "shown on a person page"
+            )
 
 
 def _check_attribution(corpus: Corpus, subject: str) -> None:
-    with read_transaction(corpus.engine) as conn:
-        found = conn.execute(select(attributions.c.id).where(attributions.c.id == subject))
-        if found.first() is None:
-            raise NotFound(f"No attribution {subject!r}: use an id like '<article id>:0'")
+    if not corpus.attribution_exists(subject):
+        raise NotFound(f"No attribution {subject!r}: use an id like '<article id>:0'")
 
 
-def _out(row: Any) -> CorrectionOut:
-    argument = json.loads(row.argument) if row.argument else {}
-    status = row.status
-    return CorrectionOut(
-        id=row.pk,
-        at=row.at,
-        by=row.by,
-        action=row.action,
-        subject=row.subject,
-        argument=argument if isinstance(argument, dict) else {"value": argument},
-        note=row.note,
-        status=status,
-    )
+def _out(record: CorrectionRecord) -> CorrectionOut:
+    return CorrectionOut(**asdict(record))
 
 
-def list_all(corpus: Corpus, newest_first: bool = False) -> list[CorrectionOut]:
-    order = corrections.c.pk.desc() if newest_first else corrections.c.pk
-    with read_transaction(corpus.engine) as conn:
-        return [_out(r) for r in conn.execute(select(corrections).order_by(order))]
-
-
-def reviews(conn: Connection, ids: list[str] | None = None) -> dict[str, Review]:
-    """The latest reject/reassign per attribution (of ``ids`` when given)."""
-    query = select(corrections).where(corrections.c.action.in_(ATTRIBUTION_ACTIONS))
-    if ids is not None:
-        if not ids:
-            return {}
-        query = query.where(corrections.c.subject.in_(ids))
-    found: dict[str, Review] = {}
-    for row in conn.execute(query.order_by(corrections.c.pk)):
-        argument = json.loads(row.argument) if row.argument else {}
-        found[row.subject] = Review(
-            correction_id=row.pk,
-            action=row.action,
-            by=row.by,
-            at=row.at,
-            speaker=argument.get("speaker") if isinstance(argument, dict) else None,
-            note=row.note,
-        )
-    return found
+def list_all(
+    corpus: Corpus, newest_first: bool = False, limit: int | None = None, offset: int = 0
+) -> list[CorrectionOut]:
+    return [_out(r) for r in corpus.correction_list(newest_first, limit, offset)]

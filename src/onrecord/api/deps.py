@@ -6,7 +6,6 @@ The bounds live here once, so the API and the pages refuse the same things with 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query, Request
@@ -14,8 +13,7 @@ from fastapi import Depends, Query, Request
 from onrecord.about import Topics
 from onrecord.api.errors import BadRequest
 from onrecord.api.security import Security
-from onrecord.errors import OnrecordError
-from onrecord.store import Corpus, Filters
+from onrecord.store import Corpus, Filters, filters
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
@@ -52,45 +50,16 @@ Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 def clean_text(value: str | None) -> str | None:
-    """Blank means "not given"; NUL characters are dropped, as no search can use them
-    (SQLite's full-text query parser stops at one)."""
-    if value is None:
-        return None
-    return value.replace("\x00", "").strip() or None
+    return filters.clean_text(value)
 
 
-def build_filters(
-    topics: Topics,
-    q: str | None = None,
-    speaker: str | None = None,
-    affiliation: str | None = None,
-    outlet: str | None = None,
-    kind: str | None = None,
-    topic: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> Filters:
-    """``Filters`` from request values; blank means "not given"."""
-    phrases: tuple[str, ...] = ()
-    topic = clean_text(topic)
-    if topic:
-        try:
-            _, phrases = topics.lookup(topic)
-        except OnrecordError as exc:
-            raise BadRequest(str(exc), {"known_topics": topics.names()}) from exc
-    kind = clean_text(kind)
-    if kind and kind not in ("direct", "indirect", "mixed"):
-        raise BadRequest(f"Unknown kind {kind!r}: use direct, indirect or mixed")
-    return Filters(
-        q=clean_text(q),
-        speaker=clean_text(speaker),
-        affiliation=clean_text(affiliation),
-        outlet=clean_text(outlet),
-        kind=kind,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-        topic_phrases=phrases,
-    )
+def build_filters(topics: Topics, **values: str | None) -> Filters:
+    """``Filters`` from request values (blank means "not given"), checked by the store's
+    one filter builder; what it refuses is a 422."""
+    try:
+        return filters.build_filters(topics, **values)
+    except filters.FilterError as exc:
+        raise BadRequest(str(exc), exc.detail) from exc
 
 
 # A date is YYYY-MM-DD and nothing else (a date type would also take "0.0" as a Unix
@@ -105,6 +74,9 @@ Day = Annotated[
 ]
 
 
+SortName = Literal["latest", "earliest", "reports"]
+
+
 def api_filters(
     topics: TopicsDep,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description='Words or "phrases"')] = None,
@@ -115,31 +87,32 @@ def api_filters(
     topic: Annotated[str | None, Query(max_length=100, description="A topic name")] = None,
     since: Day = None,
     until: Day = None,
+    sort: Annotated[
+        SortName | None, Query(description="latest or earliest first, or most reported")
+    ] = None,
 ) -> Filters:
     if topic is not None and not topic.strip():
         raise BadRequest(f"'topic' must be one of: {', '.join(topics.names())}")
     return build_filters(
         topics,
-        q,
-        speaker,
-        affiliation,
-        outlet,
-        kind,
-        topic,
-        parse_day(since, "since"),
-        parse_day(until, "until"),
+        q=q,
+        speaker=speaker,
+        affiliation=affiliation,
+        outlet=outlet,
+        kind=kind,
+        topic=topic,
+        since=since,
+        until=until,
+        sort=sort,
     )
 
 
-def parse_day(value: str | None, name: str) -> date | None:
-    """A form's date field: blank is none, anything else must be YYYY-MM-DD."""
-    value = clean_text(value)
-    if value is None:
-        return None
+def parse_day(value: str | None, name: str) -> str | None:
+    """A form's date field as YYYY-MM-DD: blank is none, anything else must be a date."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a date like 2024-03-31, not {value!r}") from None
+        return filters.parse_day(value, name)
+    except filters.FilterError as exc:
+        raise BadRequest(str(exc)) from exc
 
 
 def page_filters(
@@ -152,18 +125,20 @@ def page_filters(
     topic: Annotated[str | None, Query(max_length=100)] = None,
     since: Annotated[str | None, Query(max_length=20)] = None,
     until: Annotated[str | None, Query(max_length=20)] = None,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Filters:
     """The same filters from a web form, where empty fields arrive as empty strings."""
     return build_filters(
         topics,
-        q,
-        speaker,
-        affiliation,
-        outlet,
-        kind,
-        topic,
-        parse_day(since, "since"),
-        parse_day(until, "until"),
+        q=q,
+        speaker=speaker,
+        affiliation=affiliation,
+        outlet=outlet,
+        kind=kind,
+        topic=topic,
+        since=since,
+        until=until,
+        sort=sort,
     )
 
 

@@ -214,9 +214,18 @@ class ArticleHitOut(Model):
     origin: str | None
 
 
+class FacetValueOut(Model):
+    value: str = Field(description="A value the matching filter takes")
+    count: int = Field(description="Matching statements with it")
+
+
 class SearchOut(Model):
     statements: StatementPage
     articles: list[ArticleHitOut]
+    total: int = Field(description="Statements matching, in all")
+    facets: dict[str, list[FacetValueOut]] = Field(
+        description="speaker, organisation (affiliation), outlet, kind, topic, year"
+    )
 
 
 class TimelineEntry(Model):
@@ -240,7 +249,10 @@ class TimelineOut(Model):
     entries: list[TimelineEntry]
     months: list[MonthCount]
     undated: int
-    truncated: bool
+    truncated: bool = Field(description="More reports follow this page")
+    total: int = Field(description="Reports matching, in all")
+    limit: int
+    offset: int
 
 
 class AffiliationMonth(Model):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from onrecord.api import convert, queries
-from onrecord.api.corrections import reviews
+from onrecord.about import Topics
+from onrecord.api import convert
 from onrecord.api.errors import NotFound
 from onrecord.api.schemas import (
     AffiliationMonth,
@@ -18,6 +18,7 @@ from onrecord.api.schemas import (
     ArticleSummary,
     AttributionOut,
     AttributionPage,
+    FacetValueOut,
     MonthCount,
     PersonDetail,
     PersonPage,
@@ -29,8 +30,6 @@ from onrecord.api.schemas import (
     TimelineOut,
 )
 from onrecord.store import Corpus, Filters
-from onrecord.store.engine import read_transaction
-from onrecord.store.load import load_article
 
 
 def articles_page(
@@ -42,44 +41,34 @@ def articles_page(
     limit: int,
     offset: int,
 ) -> ArticlePage:
-    with read_transaction(corpus.engine) as conn:
-        terms = queries.article_conditions(conn, q, outlet, since, until)
-        total, rows = queries.list_articles(conn, terms, limit, offset)
+    page = corpus.articles_page(q, outlet, since, until, limit, offset)
     return ArticlePage(
-        items=[ArticleSummary(**row) for row in rows], limit=limit, offset=offset, total=total
+        items=[ArticleSummary.model_validate(row, from_attributes=True) for row in page.items],
+        limit=limit,
+        offset=offset,
+        total=page.total or 0,
     )
 
 
 def article_detail(corpus: Corpus, ident: str) -> ArticleDetail:
-    with read_transaction(corpus.engine) as conn:
-        record = load_article(conn, ident)
-        if record is None:
-            raise NotFound(f"No article {ident!r}: article ids are listed at /api/articles")
-        rows = queries.article_attributions(conn, ident)
-        found = reviews(conn, [r["id"] for r in rows])
-    return convert.article(record, rows, found)
+    found = corpus.article_record(ident)
+    if found is None:
+        raise NotFound(f"No article {ident!r}: article ids are listed at /api/articles")
+    return convert.article(found)
 
 
 def statements_page(corpus: Corpus, filters: Filters, limit: int, offset: int) -> StatementPage:
-    # One more than asked tells whether there is a next page without counting them all.
-    views = corpus.search_statements(filters, limit + 1, offset)
-    with read_transaction(corpus.engine) as conn:
-        found = reviews(conn, convert.report_ids(views))
+    found = corpus.statements_page(filters, limit, offset)
     return StatementPage(
-        items=[convert.statement(v, found) for v in views[:limit]],
-        limit=limit,
-        offset=offset,
-        has_more=len(views) > limit,
+        items=convert.statements(found), limit=limit, offset=offset, has_more=found.has_more
     )
 
 
 def statement_detail(corpus: Corpus, ident: str) -> StatementOut:
-    with read_transaction(corpus.engine) as conn:
-        view = queries.statement(conn, ident)
-        if view is None:
-            raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
-        found = reviews(conn, convert.report_ids([view]))
-    return convert.statement(view, found)
+    found = corpus.statement_record(ident)
+    if found is None:
+        raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
+    return convert.statements(found)[0]
 
 
 def attributions_page(
@@ -91,29 +80,25 @@ def attributions_page(
     limit: int,
     offset: int,
 ) -> AttributionPage:
-    with read_transaction(corpus.engine) as conn:
-        total, rows = queries.attributions_page(
-            conn, article_id, statement_id, entity_id, kind, limit, offset
-        )
-        found = reviews(conn, [r["id"] for r in rows])
-    items = [convert.attribution(r, None, found.get(r["id"])) for r in rows]
-    return AttributionPage(items=items, limit=limit, offset=offset, total=total)
+    page, found = corpus.attributions_page(article_id, statement_id, entity_id, kind, limit, offset)
+    items = [convert.attribution(r, None, found.get(r.id)) for r in page.items]
+    return AttributionPage(items=items, limit=limit, offset=offset, total=page.total or 0)
 
 
 def attribution_detail(corpus: Corpus, ident: str) -> AttributionOut:
-    with read_transaction(corpus.engine) as conn:
-        row = queries.attribution(conn, ident)
-        if row is None:
-            raise NotFound(f"No attribution {ident!r}: ids look like '<article id>:0'")
-        found = reviews(conn, [ident])
-    return convert.attribution(row, None, found.get(ident))
+    found = corpus.attribution(ident)
+    if found is None:
+        raise NotFound(f"No attribution {ident!r}: ids look like '<article id>:0'")
+    return convert.attribution(found[0], None, found[1])
 
 
 def entities_page(corpus: Corpus, kind: str, q: str | None, limit: int, offset: int) -> PersonPage:
-    with read_transaction(corpus.engine) as conn:
-        total, views = queries.entities_page(conn, kind, q, limit, offset)
+    page = corpus.entities_page(kind, q, limit, offset)
     return PersonPage(
-        items=[convert.person(v) for v in views], limit=limit, offset=offset, total=total
+        items=[convert.person(v) for v in page.items],
+        limit=limit,
+        offset=offset,
+        total=page.total or 0,
     )
 
 
@@ -123,25 +108,25 @@ def entity_detail(
     """The person or organisation with this id and a page of their statements; ``kind``
     restricts which."""
     prefix = {"person": "P", "organisation": "O"}.get(kind or "", "")
-    with read_transaction(corpus.engine) as conn:
-        view = queries.entity(conn, ident) if ident.startswith(prefix or ("P", "O")) else None
-        if view is None:
-            where = "/api/organisations" if kind == "organisation" else "/api/people"
-            raise NotFound(f"No {kind or 'person or organisation'} {ident!r}: see {where}")
-        statements = queries.entity_statements(conn, ident, limit, offset)
-        found = reviews(conn, convert.report_ids(statements))
-        articles = queries.entity_article_count(conn, ident)
-    person = convert.person(view)
+    found = (
+        corpus.entity_record(ident, limit, offset)
+        if ident.startswith(prefix or ("P", "O"))
+        else None
+    )
+    if found is None:
+        where = "/api/organisations" if kind == "organisation" else "/api/people"
+        raise NotFound(f"No {kind or 'person or organisation'} {ident!r}: see {where}")
+    person = convert.person(found.entity)
     return PersonDetail(
         **person.model_dump(),
-        statement_list=[convert.statement(s, found) for s in statements],
+        statement_list=convert.statements(found.statements),
         limit=limit,
         offset=offset,
-        articles=articles,
+        articles=found.articles,
     )
 
 
-def search(corpus: Corpus, filters: Filters, limit: int, offset: int) -> SearchOut:
+def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: Topics) -> SearchOut:
     statements = statements_page(corpus, filters, limit, offset)
     hits: list[ArticleHitOut] = []
     if filters.q or filters.topic_phrases:  # article search knows text, dates and outlet only
@@ -151,13 +136,20 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int) -> SearchO
             )
             for h in corpus.search_articles(filters, limit)
         ]
-    return SearchOut(statements=statements, articles=hits)
+    summary = corpus.search_summary(filters, topics.phrases)
+    return SearchOut(
+        statements=statements,
+        articles=hits,
+        total=summary.total,
+        facets={
+            name: [FacetValueOut(value=v.value, count=v.count) for v in values]
+            for name, values in summary.facets.items()
+        },
+    )
 
 
-def timeline(corpus: Corpus, filters: Filters, limit: int) -> TimelineOut:
-    reports = corpus.timeline(filters, limit + 1)
-    truncated = len(reports) > limit
-    reports = reports[:limit]
+def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> TimelineOut:
+    reports, total = corpus.timeline_page(filters, limit, offset)
     months = Counter(r.published[:7] for r in reports if r.published)
     return TimelineOut(
         entries=[
@@ -176,15 +168,16 @@ def timeline(corpus: Corpus, filters: Filters, limit: int) -> TimelineOut:
         ],
         months=[MonthCount(month=m, count=n) for m, n in sorted(months.items())],
         undated=sum(1 for r in reports if not r.published),
-        truncated=truncated,
+        truncated=offset + len(reports) < total,
+        total=total,
+        limit=limit,
+        offset=offset,
     )
 
 
 def stats(corpus: Corpus) -> StatsOut:
     counts = corpus.stats()
-    with read_transaction(corpus.engine) as conn:
-        monthly = queries.statements_per_month(conn)
-        speakers = queries.speaker_count(conn)
+    monthly, speakers = corpus.home_counts()
     return StatsOut(
         articles=counts.articles,
         attributions=counts.attributions,

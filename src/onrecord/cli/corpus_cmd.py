@@ -8,7 +8,6 @@ Scraped text is always printed as ``rich.text.Text``, never parsed as markup.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -17,12 +16,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.about import load_topics
+from onrecord.about import Topics, load_topics
 from onrecord.cli.common import DbOption, JsonOption, Limit, corpus_at, errors, fail, print_json
 from onrecord.cli.output import write_to
 from onrecord.errors import OnrecordError
 from onrecord.store import Filters, store_articles
 from onrecord.store.export import FORMATS, TABLES
+from onrecord.store.filters import FilterError, build_filters
 from onrecord.store.load import read_article_jsonl
 
 
@@ -35,15 +35,6 @@ def register(app: typer.Typer) -> None:
     app.command("load")(load_command)
 
 
-def _day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail(f"{option} must be a date like 2024-03-31, not {value!r}", 2) from None
-
-
 def make_filters(
     q: str | None = None,
     speaker: str | None = None,
@@ -54,23 +45,28 @@ def make_filters(
     until: str | None = None,
     topic: str | None = None,
     topics_file: Path | None = None,
+    sort: str | None = None,
 ) -> Filters:
-    phrases: tuple[str, ...] = ()
-    if topic:
-        try:
-            _, phrases = load_topics(topics_file).lookup(topic)
-        except OnrecordError as exc:
-            raise fail(str(exc), 2) from exc
-    return Filters(
-        q,
-        speaker,
-        affiliation,
-        outlet,
-        kind,
-        _day(since, "--since"),
-        _day(until, "--until"),
-        phrases,
-    )
+    """The store's one filter builder; what it refuses is exit code 2, naming the option."""
+    try:
+        # The topic list is read only when a topic is asked for.
+        topics = load_topics(topics_file) if topic else Topics({})
+        return build_filters(
+            topics,
+            q=q,
+            speaker=speaker,
+            affiliation=affiliation,
+            outlet=outlet,
+            kind=kind,
+            topic=topic,
+            since=since,
+            until=until,
+            sort=sort,
+        )
+    except FilterError as exc:
+        raise fail(f"--{exc.field}: {exc}", 2) from exc
+    except OnrecordError as exc:  # an unreadable topics file
+        raise fail(str(exc), 2) from exc
 
 
 Q = Annotated[str | None, typer.Option("--q", "-q", help="Words to search for.")]
@@ -84,6 +80,9 @@ Topic = Annotated[str | None, typer.Option(help="A topic from the topic list.")]
 TopicsFile = Annotated[
     Path | None, typer.Option("--topics", help="JSON file of extra topics [env ONRECORD_TOPICS].")
 ]
+Sort = Annotated[
+    str | None, typer.Option(help="latest (default) or earliest first, or reports (most).")
+]
 
 
 def statements_command(
@@ -96,12 +95,13 @@ def statements_command(
     until: Until = None,
     topic: Topic = None,
     topics: TopicsFile = None,
+    sort: Sort = None,
     limit: Limit = 50,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Statements (the same words across articles), latest first, with every report."""
-    filters = make_filters(q, speaker, affiliation, outlet, kind, since, until, topic, topics)
+    filters = make_filters(q, speaker, affiliation, outlet, kind, since, until, topic, topics, sort)
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
         found = corpus.search_statements(filters, limit=limit)

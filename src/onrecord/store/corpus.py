@@ -32,6 +32,7 @@ from onrecord.store.engine import (
     write_transaction,
 )
 from onrecord.store.load import load_article
+from onrecord.store.reading import Reads
 from onrecord.store.schema import (
     articles,
     attributions,
@@ -113,8 +114,9 @@ class StoredInputs:
             return conn.execute(query).first() is not None
 
 
-class Corpus:
-    """A stored corpus. Safe to share between threads; every call is its own transaction."""
+class Corpus(Reads):
+    """A stored corpus. Safe to share between threads; every call is its own transaction.
+    The reads the API and the pages make are in ``Reads``."""
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
@@ -130,6 +132,7 @@ class Corpus:
         return _safe(self.url)
 
     def close(self) -> None:
+        self.close_reader()
         self.engine.dispose()
 
     def __enter__(self) -> Corpus:

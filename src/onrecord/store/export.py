@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, select
 
+from onrecord.store.query import Filters, sort_order, statement_terms
 from onrecord.store.schema import (
     aliases,
     articles,
@@ -81,21 +82,41 @@ def attribution_rows(conn: Connection) -> list[dict[str, Any]]:
     return rows
 
 
-def statement_rows(conn: Connection) -> list[dict[str, Any]]:
+def _reports_of(conn: Connection, ids: list[str] | None) -> dict[str, list[dict[str, Any]]]:
     reports: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(
-        select(statement_reports).order_by(
-            statement_reports.c.statement_id, statement_reports.c.position
+    query = select(statement_reports).order_by(
+        statement_reports.c.statement_id, statement_reports.c.position
+    )
+    chunks = [None] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        wanted = (
+            query if chunk is None else query.where(statement_reports.c.statement_id.in_(chunk))
         )
-    ).mappings():
-        report = {k: r[k] for k in r if k != "statement_id"}
-        reports.setdefault(r["statement_id"], []).append(report)
+        for r in conn.execute(wanted).mappings():
+            report = {k: r[k] for k in r if k != "statement_id"}
+            reports.setdefault(r["statement_id"], []).append(report)
+    return reports
+
+
+def statement_rows(conn: Connection) -> list[dict[str, Any]]:
+    reports = _reports_of(conn, None)
     rows = []
     for s in conn.execute(select(statements)).mappings():
         row = dict(s)
         row["reports"] = reports.get(row["id"], [])
         rows.append(row)
     rows.sort(key=lambda r: (r["first_published"] or "", r["first_attribution_id"]))
+    return rows
+
+
+def search_rows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    """The statements a search finds, in its order, as ``statement_rows`` writes them:
+    what an analyst sees, exported with the same filters."""
+    query = select(statements).where(*statement_terms(conn, f)).order_by(*sort_order(f))
+    rows = [dict(s) for s in conn.execute(query).mappings()]
+    reports = _reports_of(conn, [r["id"] for r in rows])
+    for row in rows:
+        row["reports"] = reports.get(row["id"], [])
     return rows
 
 
@@ -185,10 +206,24 @@ def write_rows(rows: list[dict[str, Any]], out: Path, fmt: Format) -> int:
     return len(rows)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"): scraped titles and outlets can, so such cells get a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any, as_json: bool = False) -> Any:
+    """One CSV cell: nested values as JSON text, None as empty, formulas neutralised."""
+    if as_json or isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_value(key: str, value: Any) -> Any:
-    if key in _JSON_COLUMNS or isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+    return csv_cell(value, key in _JSON_COLUMNS)
 
 
 def _write_parquet(rows: list[dict[str, Any]], out: Path) -> None:
@@ -208,6 +243,16 @@ def _write_parquet(rows: list[dict[str, Any]], out: Path) -> None:
     ]
     table = pa.Table.from_pylist(flat)
     pq.write_table(table, out)
+
+
+def to_bytes(rows: list[dict[str, Any]], fmt: Format) -> bytes:
+    """Rows in ``fmt`` as one file's bytes (a download)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="onrecord-export-") as folder:
+        out = Path(folder) / f"rows.{fmt}"
+        write_rows(rows, out, fmt)
+        return out.read_bytes()
 
 
 def export(conn: Connection, table: TableName, out: Path, fmt: Format) -> int:

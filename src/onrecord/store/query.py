@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, false, func, or_, select
+from sqlalchemy import Connection, Select, case, exists, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.link import org_key
@@ -39,6 +39,8 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
     topic_phrases: tuple[str, ...] = ()
+    topic: str | None = None  # the topic's name, to show and to link back to
+    sort: str = "latest"  # latest | earliest | reports (``onrecord.store.filters.SORTS``)
 
     def __post_init__(self) -> None:
         # NUL ends a C string: neither FTS5 nor PostgreSQL text accepts one, and no real
@@ -205,19 +207,111 @@ def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
     )
 
 
+def _report_terms(
+    conn: Connection, f: Filters, joined: bool = False, by_matches: bool = True
+) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``statement_reports`` alone: its date and outlet are the article's.
+
+    With words to search, the attribution terms go through the full-text matches (few,
+    and indexed); without, through each report's own attribution (a kind alone matches
+    half the corpus: listing it first would cost more than the page). ``joined``: the
+    caller's query joins each report's attribution already, so the terms name it.
+    ``by_matches=False``: something else (a speaker) narrows the search more than the
+    words do, so each report's attribution is checked against the matches instead."""
+    terms: list[ColumnElement[bool]] = []
+    date = func.substr(statement_reports.c.published, 1, 10)
+    if f.since:
+        terms.append(date >= f.since)
+    if f.until:
+        terms.append(date <= f.until)
+    if f.outlet:
+        terms.append(func.lower(statement_reports.c.outlet).like(_like(f.outlet), escape="\\"))
+    matching = fts.matching(
+        conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
+    )
+    said: list[ColumnElement[bool]] = []
+    if matching is not None:
+        # "pk + 0" keeps SQLite from reading every match through the primary key when
+        # the matches are only to be checked against, not read from.
+        key = attributions.c.pk if by_matches else attributions.c.pk + 0
+        said.append(key.in_(matching))
+    if f.kind:
+        said.append(attributions.c.kind == f.kind)
+    if joined:
+        terms += said
+    elif matching is not None and by_matches:
+        terms.append(statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said)))
+    elif said:
+        own = attributions.c.id == statement_reports.c.attribution_id
+        terms.append(exists().where(own, *said).correlate(statement_reports))
+    return terms
+
+
+def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``statements``: statements with at least one report matching ``f``.
+
+    A full-text search is driven by its matches (``IN``), unless a speaker narrows it
+    more; any other report filter is checked statement by statement (``EXISTS``), so the
+    speaker, the sort order's index and the page's LIMIT decide how much is read."""
+    terms: list[ColumnElement[bool]] = []
+    driven = (f.q is not None or bool(f.topic_phrases)) and not (f.speaker or f.affiliation)
+    reported = _report_terms(conn, f, by_matches=driven)
+    if reported and driven:
+        terms.append(statements.c.id.in_(select(statement_reports.c.statement_id).where(*reported)))
+    elif reported:
+        own = statement_reports.c.statement_id == statements.c.id
+        terms.append(exists().where(own, *reported).correlate(statements))
+    for wanted, ids in (
+        (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
+        (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
+    ):
+        if wanted:
+            terms.append(
+                or_(statements.c.person_id.in_(ids), statements.c.organisation_id.in_(ids))
+                if ids
+                else false()
+            )
+    return terms
+
+
+ORDERS: dict[str, tuple[Any, ...]] = {
+    "latest": (statements.c.first_published.desc(), statements.c.id),
+    "earliest": (
+        statements.c.first_published.is_(None),
+        statements.c.first_published,
+        statements.c.id,
+    ),
+    "reports": (
+        statements.c.report_count.desc(),
+        statements.c.first_published.desc(),
+        statements.c.id,
+    ),
+}
+
+
+def sort_order(f: Filters) -> tuple[Any, ...]:
+    return ORDERS.get(f.sort, ORDERS["latest"])
+
+
 def search_statements(
     conn: Connection, f: Filters, limit: int = 50, offset: int = 0
 ) -> list[StatementView]:
-    """Statements with at least one report matching ``f``, latest first, with lineage."""
-    hits = _reports_query(conn, f).with_only_columns(statement_reports.c.statement_id)
+    """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
+    first by default), with lineage."""
     query = (
         select(statements)
-        .where(statements.c.id.in_(hits.distinct()))
-        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .where(*statement_terms(conn, f))
+        .order_by(*sort_order(f))
         .limit(limit)
         .offset(offset)
     )
-    return _load_statements(conn, query)
+    return load_statements(conn, query)
+
+
+def count_statements(conn: Connection, f: Filters) -> int:
+    """How many statements ``search_statements`` finds in all."""
+    query = select(func.count()).select_from(statements).where(*statement_terms(conn, f))
+    return int(conn.execute(query).scalar_one())
 
 
 def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> list[StatementView]:
@@ -228,10 +322,10 @@ def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> lis
         .order_by(statements.c.first_published.desc(), statements.c.id)
         .limit(limit)
     )
-    return _load_statements(conn, query)
+    return load_statements(conn, query)
 
 
-def _load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
+def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
     found = [
         StatementView(
             r.id,
@@ -265,7 +359,13 @@ def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
         statement.reports = by_statement[statement.id]
 
 
-def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView]:
+def count_reports(conn: Connection, f: Filters) -> int:
+    """How many reports ``timeline`` finds in all."""
+    query = _reports_query(conn, f).with_only_columns(func.count())
+    return int(conn.execute(query).scalar_one())
+
+
+def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -> list[ReportView]:
     """Every matching report, oldest first; undated ones last, in the order their
     articles were stored (as in a statement's lineage)."""
     undated = statement_reports.c.published.is_(None)
@@ -276,7 +376,7 @@ def timeline(conn: Connection, f: Filters, limit: int = 1000) -> list[ReportView
         attributions.c.seq,
         statement_reports.c.statement_id,
     )
-    return [ReportView(*row) for row in conn.execute(query.limit(limit))]
+    return [ReportView(*row) for row in conn.execute(query.limit(limit).offset(offset))]
 
 
 @dataclass(slots=True)

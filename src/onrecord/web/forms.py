@@ -15,13 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from onrecord.api import corrections
-from onrecord.api.deps import CorpusDep, SecurityDep
+from onrecord.api.deps import CorpusDep, Limit, Offset, SecurityDep
 from onrecord.api.errors import BadRequest, validation_message
-from onrecord.api.queries import attribution_labels, entity_by_name
 from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
 from onrecord.link import ATTRIBUTION_ACTIONS
-from onrecord.store.engine import read_transaction
 from onrecord.web.render import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -102,11 +100,15 @@ def audit(
     request: Request,
     corpus: CorpusDep,
     done: Annotated[int | None, Query(ge=0)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> Response:
-    found = corrections.list_all(corpus, newest_first=True)
+    # One more than shown tells whether there is an older page.
+    found = corrections.list_all(corpus, newest_first=True, limit=limit + 1, offset=offset)
+    has_more = len(found) > limit
+    found = found[:limit]
     subjects = [c.subject for c in found if c.action in ATTRIBUTION_ACTIONS]
-    with read_transaction(corpus.engine) as conn:
-        labels = attribution_labels(conn, subjects)
+    labels = corpus.attribution_labels(subjects)
     return render(
         request,
         "corrections.html",
@@ -114,6 +116,9 @@ def audit(
         corrections=found,
         labels=labels,
         done=done,
+        limit=limit,
+        offset=offset,
+        has_more=has_more,
     )
 
 
@@ -146,8 +151,7 @@ def _after(corpus: CorpusDep, change: AnyCorrection, asked: str | None) -> str:
     if change.action in ATTRIBUTION_ACTIONS:
         return local_path(asked, "/corrections").split("#")[0]
     name = change.name if isinstance(change, RenameIn) else change.subject
-    with read_transaction(corpus.engine) as conn:
-        ident = entity_by_name(conn, name or "")
+    ident = corpus.entity_by_name(name or "")
     if ident is None:
         return "/corrections"
     return f"/{'people' if ident.startswith('P') else 'organisations'}/{ident}"

@@ -7,6 +7,7 @@ the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -27,31 +28,48 @@ from onrecord.api.schemas import ArticleDetail, PersonDetail
 from onrecord.store import Filters
 from onrecord.web.chart import statements_chart
 from onrecord.web.markup import article_marks, highlight, mark_article, match_pattern
-from onrecord.web.render import render
+from onrecord.web.render import article_name, render
+
+UNKNOWN_OUTLET = "(unknown)"
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
-def _filter_values(filters: Filters, topic: str | None) -> dict[str, str]:
-    values = {k: v for k, v in asdict(filters).items() if isinstance(v, str)}
-    if topic:
-        values["topic"] = topic
+def _filter_values(filters: Filters) -> dict[str, str]:
+    """The filters as the form (and every link that keeps them) writes them."""
+    values = {k: v for k, v in asdict(filters).items() if isinstance(v, str) and v}
+    if values.get("sort") == "latest":
+        del values["sort"]  # the default: links stay short
     return values
+
+
+def _home_data(corpus: CorpusDep) -> dict[str, Any]:
+    stats = service.stats(corpus)
+    rows = [(r.month, r.affiliation, r.count) for r in stats.statements_per_month]
+    # "Most quoted" means most statements: ranked by the count shown, quoted people only.
+    quoted = service.entities_page(corpus, "person", None, 40, 0).items
+    people = sorted((p for p in quoted if p.statements), key=lambda p: (-p.statements, p.name))
+    speaking = service.entities_page(corpus, "organisation", None, 40, 0).items
+    organisations = sorted(
+        (o for o in speaking if o.statements), key=lambda o: (-o.statements, o.name)
+    )
+    return {
+        "stats": stats,
+        "chart": statements_chart(rows),
+        "latest": service.statements_page(corpus, Filters(), 8, 0).items,
+        "people": people[:8],
+        "organisations": organisations[:5],
+        "known_outlets": sum(1 for name in stats.outlets if name != UNKNOWN_OUTLET),
+    }
 
 
 @router.get("/")
 def home(request: Request, corpus: CorpusDep) -> Response:
-    stats = service.stats(corpus)
-    rows = [(r.month, r.affiliation, r.count) for r in stats.statements_per_month]
-    return render(
-        request,
-        "home.html",
-        stats=stats,
-        chart=statements_chart(rows),
-        latest=service.statements_page(corpus, Filters(), 8, 0).items,
-        people=service.entities_page(corpus, "person", None, 8, 0).items,
-        organisations=service.entities_page(corpus, "organisation", None, 5, 0).items,
-    )
+    # The same for every visitor until the corpus changes: built once per version.
+    return render(request, "home.html", **corpus.cached(("home page",), lambda: _home_data(corpus)))
+
+
+SORT_LABELS = {"latest": "latest first", "earliest": "earliest first", "reports": "most reported"}
 
 
 @router.get("/search")
@@ -63,30 +81,49 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    topic = (request.query_params.get("topic") or "").strip() or None
-    asked = any(v for k, v in asdict(filters).items() if k != "topic_phrases") or topic
-    results = service.search(corpus, filters, limit, offset) if asked else None
+    values = _filter_values(filters)
+    # Any filter, or a sort (the home page's statements card), lists statements.
+    asked = bool(values) or "sort" in request.query_params
+    results = service.search(corpus, filters, limit, offset, topics) if asked else None
     return render(
         request,
         "search.html",
         title=f"Search: {filters.q}" if filters.q else "Search",
-        values=_filter_values(filters, topic),
+        values=values,
         topics=topics.names(),
         results=results,
         mark=match_pattern(filters.q, filters.topic_phrases),
         highlight=highlight,
         limit=limit,
         offset=offset,
+        sorts=SORT_LABELS,
+        sort=filters.sort,
+        facet_filter=FACET_FILTER,
     )
+
+
+# Which filter a facet sets when clicked (a year sets a date range).
+FACET_FILTER = {
+    "speaker": "speaker",
+    "organisation": "affiliation",
+    "outlet": "outlet",
+    "kind": "kind",
+    "topic": "topic",
+    "year": "year",
+}
+TIMELINE_PAGE = 500
 
 
 @router.get("/timeline")
 def timeline(
-    request: Request, corpus: CorpusDep, topics: TopicsDep, filters: PageFilters
+    request: Request,
+    corpus: CorpusDep,
+    topics: TopicsDep,
+    filters: PageFilters,
+    offset: Offset = 0,
 ) -> Response:
-    topic = (request.query_params.get("topic") or "").strip() or None
     asked = bool(filters.speaker or filters.affiliation or filters.topic_phrases or filters.q)
-    result = service.timeline(corpus, filters, 2000) if asked else None
+    result = service.timeline(corpus, filters, TIMELINE_PAGE, offset) if asked else None
     chart = None
     if result is not None:
         rows = [
@@ -95,22 +132,29 @@ def timeline(
             if e.published
         ]
         chart = statements_chart(rows)
-    label = filters.speaker or filters.affiliation or topic or filters.q or ""
+    label = filters.speaker or filters.affiliation or filters.topic or filters.q or ""
     return render(
         request,
         "timeline.html",
         title=f"Timeline: {label}" if label else "Timeline",
-        values=_filter_values(filters, topic),
+        values=_filter_values(filters),
         topics=topics.names(),
         result=result,
         chart=chart,
         label=label,
+        limit=TIMELINE_PAGE,
+        offset=offset,
     )
 
 
 @router.get("/people")
 def people(
-    request: Request, corpus: CorpusDep, q: Text = None, limit: Limit = 50, offset: Offset = 0
+    request: Request,
+    corpus: CorpusDep,
+    q: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    org_offset: Offset = 0,
 ) -> Response:
     wanted = clean_text(q)
     return render(
@@ -119,9 +163,10 @@ def people(
         title="People and organisations",
         q=wanted or "",
         people=service.entities_page(corpus, "person", wanted, limit, offset),
-        organisations=service.entities_page(corpus, "organisation", wanted, limit, offset),
+        organisations=service.entities_page(corpus, "organisation", wanted, limit, org_offset),
         limit=limit,
         offset=offset,
+        org_offset=org_offset,
     )
 
 
@@ -173,8 +218,8 @@ def articles(
         corpus,
         clean_text(q),
         clean_text(outlet),
-        start.isoformat() if start else None,
-        end.isoformat() if end else None,
+        start,
+        end,
         limit,
         offset,
     )
@@ -201,7 +246,7 @@ def article(request: Request, corpus: CorpusDep, article_id: str) -> Response:
     return render(
         request,
         "article.html",
-        title=found.title or (found.origin.path or "").rsplit("/", 1)[-1] or "Article",
+        title=article_name(found.title, found.id),
         article=found,
         marked=marked,
         links=links,

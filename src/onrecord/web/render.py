@@ -47,7 +47,13 @@ def _basename(value: str | None) -> str:
 
 
 def _day(value: str | None) -> str:
-    return value[:10] if value else "undated"
+    return value[:10] if value else "date unknown"
+
+
+def article_name(title: str | None, article_id: str) -> str:
+    """What an article is called on every page: its title, or for an untitled one the
+    same stand-in wherever it appears."""
+    return (title or "").strip() or f"Untitled article {article_id[:8]}"
 
 
 def _query(base: dict[str, Any], **changes: Any) -> str:
@@ -67,6 +73,7 @@ def environment() -> Environment:
     env.filters["path"] = _path
     env.filters["safe_url"] = _safe_url
     env.filters["day"] = _day
+    env.globals["article_name"] = article_name
     env.filters["basename"] = _basename
     env.filters["entity_url"] = _entity_url
     env.globals["highlight"] = highlight

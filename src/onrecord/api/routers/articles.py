@@ -27,8 +27,8 @@ def list_articles(
         corpus,
         clean_text(q),
         clean_text(outlet),
-        start.isoformat() if start else None,
-        end.isoformat() if end else None,
+        start,
+        end,
         limit,
         offset,
     )

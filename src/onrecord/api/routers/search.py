@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from onrecord.api import service
-from onrecord.api.deps import ApiFilters, CorpusDep, Limit, Offset
+from onrecord.api.deps import ApiFilters, CorpusDep, Limit, Offset, TopicsDep
 from onrecord.api.routers.common import ERRORS
 from onrecord.api.schemas import SearchOut, StatsOut, TimelineOut
 
@@ -20,9 +20,13 @@ router = APIRouter(prefix="/api", tags=["search"], responses=ERRORS)
     summary="Full-text search of statements (and articles) with filters",
 )
 def search(
-    corpus: CorpusDep, filters: ApiFilters, limit: Limit = 50, offset: Offset = 0
+    corpus: CorpusDep,
+    topics: TopicsDep,
+    filters: ApiFilters,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SearchOut:
-    return service.search(corpus, filters, limit, offset)
+    return service.search(corpus, filters, limit, offset, topics)
 
 
 @router.get(
@@ -34,8 +38,9 @@ def timeline(
     corpus: CorpusDep,
     filters: ApiFilters,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many reports")] = 1000,
+    offset: Offset = 0,
 ) -> TimelineOut:
-    return service.timeline(corpus, filters, limit)
+    return service.timeline(corpus, filters, limit, offset)
 
 
 @router.get("/stats", response_model=StatsOut, summary="Counts, outlets, statements per month")

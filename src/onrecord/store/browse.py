@@ -1,8 +1,9 @@
-"""Reads the store's ``Corpus`` has no method for: pages of articles, attributions and
-people with totals, one entity or statement by id, and statements per month.
+"""Browsing reads: pages of articles, attributions and people with totals, one entity or
+statement by id, and statements per month.
 
-Each function takes a connection inside ``read_transaction``; SQLAlchemy Core over the
-tables of ``onrecord.store.schema``, so it runs the same on SQLite and PostgreSQL.
+Each function takes a connection inside ``read_transaction`` (``Corpus`` opens it);
+SQLAlchemy Core over the tables of ``onrecord.store.schema``, so it runs the same on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from sqlalchemy import Connection, Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.link import org_key
-from onrecord.store import PersonView, RoleView, StatementView, fts
-from onrecord.store.query import statements_by_ids
+from onrecord.store import fts
+from onrecord.store.people_query import PersonView, RoleView
+from onrecord.store.query import StatementView, load_statements, statements_by_ids
 from onrecord.store.schema import (
     aliases,
     articles,
@@ -26,6 +28,7 @@ from onrecord.store.schema import (
     person_roles,
     statements,
 )
+from onrecord.store.views import ArticleSummary, AttributionView, attribution_view
 
 
 def like(value: str) -> str:
@@ -64,7 +67,7 @@ def article_conditions(
 
 def list_articles(
     conn: Connection, terms: list[ColumnElement[bool]], limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[ArticleSummary]]:
     """A page of articles, latest first, each with its number of attributions."""
     counts = (
         select(attributions.c.article_id, func.count().label("n"))
@@ -90,7 +93,7 @@ def list_articles(
     rows = conn.execute(
         query.order_by(articles.c.published.desc(), articles.c.id).limit(limit).offset(offset)
     )
-    return total, [dict(r) for r in rows.mappings()]
+    return total, [ArticleSummary(**r) for r in rows.mappings()]
 
 
 # -- attributions ------------------------------------------------------------------
@@ -122,7 +125,7 @@ def attributions_page(
     kind: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[AttributionView]]:
     terms: list[ColumnElement[bool]] = []
     if article_id:
         terms.append(attributions.c.article_id == article_id)
@@ -137,21 +140,21 @@ def attributions_page(
     total = _count(conn, select(attributions.c.pk).where(*terms))
     query = _attribution_query().where(*terms).order_by(attributions.c.pk)
     rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-    return total, [dict(r) for r in rows]
+    return total, [attribution_view(r) for r in rows]
 
 
-def attribution(conn: Connection, ident: str) -> dict[str, Any] | None:
+def attribution(conn: Connection, ident: str) -> AttributionView | None:
     row = conn.execute(_attribution_query().where(attributions.c.id == ident)).mappings().first()
-    return dict(row) if row else None
+    return attribution_view(row) if row else None
 
 
-def article_attributions(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+def article_attributions(conn: Connection, article_id: str) -> list[AttributionView]:
     rows = conn.execute(
         _attribution_query()
         .where(attributions.c.article_id == article_id)
         .order_by(attributions.c.seq)
     )
-    return [dict(r) for r in rows.mappings()]
+    return [attribution_view(r) for r in rows.mappings()]
 
 
 # -- statements --------------------------------------------------------------------
@@ -170,16 +173,14 @@ def entity_statements(
     conn: Connection, entity_id: str, limit: int = 100, offset: int = 0
 ) -> list[StatementView]:
     """A page of what this person or organisation said, latest first, with lineage."""
-    ids = list(
-        conn.execute(
-            select(statements.c.id)
-            .where(_speaker_column(entity_id) == entity_id)
-            .order_by(statements.c.first_published.desc(), statements.c.id)
-            .limit(limit)
-            .offset(offset)
-        ).scalars()
+    query = (
+        select(statements)
+        .where(_speaker_column(entity_id) == entity_id)
+        .order_by(statements.c.first_published.desc(), statements.c.id)
+        .limit(limit)
+        .offset(offset)
     )
-    return statements_by_ids(conn, ids, limit) if ids else []
+    return load_statements(conn, query)
 
 
 def entity_article_count(conn: Connection, entity_id: str) -> int:
