@@ -1,5 +1,11 @@
 """``onrecord extract PATH...``: attributions in plain-text files, as JSONL or a table.
 
+Each file is cleaned first, as ``onrecord ingest`` cleans it: navigation, related-story
+links, share widgets and reader comments are blanked out before the parse, so no
+attribution is read from them, and every offset is still an offset into the file as
+read. ``--raw`` parses the whole file (for text that is already clean); ``--comments``
+also reads the reader comments, reported apart from the article's own attributions.
+
 A text longer than the pipeline's limit (spaCy's ``max_length``, a million characters)
 is parsed in paragraph-aligned pieces, offsets into the whole file kept
 (``onrecord.run.pieces``). Files are read and parsed a batch at a time, so memory
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import chain, islice
 from pathlib import Path
@@ -21,9 +28,10 @@ from rich.console import Console
 from rich.text import Text
 from spacy.language import Language
 
+from onrecord.clean import article_from_text
 from onrecord.cli.render import attribution_table, problem_line
 from onrecord.ingest import iter_text_files
-from onrecord.model import Attribution, Problem
+from onrecord.model import Attribution, Origin, Problem, Span
 from onrecord.nlp import load_pipeline
 from onrecord.run.pieces import analyse_texts
 
@@ -50,6 +58,12 @@ def extract_command(
         str | None,
         typer.Option(help="spaCy pipeline to use (default: en_core_web_sm if installed)."),
     ] = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Parse the whole file: no cleaning (clean text).")
+    ] = False,
+    comments: Annotated[
+        bool, typer.Option("--comments", help="Also read reader comments, marked apart.")
+    ] = False,
 ) -> None:
     """Find every attribution (who said what) in plain-text files."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -60,14 +74,24 @@ def extract_command(
         errors.print("nothing to process", style="red")
         raise typer.Exit(1)
     nlp = load_pipeline(model)
-    results = _analysed(chain(first, documents), nlp.max_length, nlp, counts)
+    readings = (_reading(path, text, raw, comments) for path, text in chain(first, documents))
+    results = _analysed(readings, nlp.max_length, nlp, counts)
     if output_format is OutputFormat.jsonl:
-        for path, text, attributions in results:
-            record = {"doc": path.stem, "attributions": [a.to_json(text) for a in attributions]}
+        for path, text, attributions, from_comments in results:
+            record: dict[str, object] = {
+                "doc": path.stem,
+                "attributions": [a.to_json(text) for a in attributions],
+            }
+            if comments:
+                record["comment_attributions"] = [a.to_json(text) for a in from_comments]
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
     else:
-        rows = [(path.stem, text, attributions) for path, text, attributions in results]
+        rows = []
+        for path, text, attributions, from_comments in results:
+            rows.append((path.stem, text, attributions))
+            if from_comments:
+                rows.append((f"{path.stem} (reader comments)", text, from_comments))
         Console().print(attribution_table(rows, title="Who said what"))
     summary = (
         f"{counts['files']} file(s) processed, {counts['attributions']} attribution(s) found"
@@ -88,14 +112,46 @@ def _readable(
             yield item
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One file as the parser will see it: the text as read, and the same text with all
+    but the article body (or all but the reader comments) blanked out."""
+
+    path: Path
+    text: str
+    body: str
+    comments: str | None
+
+
+def _reading(path: Path, text: str, raw: bool, comments: bool) -> _Reading:
+    if raw:
+        return _Reading(path, text, text, None)
+    article = article_from_text(text, Origin(path=str(path)))
+    if article.text != text:  # line ends were normalised: offsets would not be the file's
+        return _Reading(path, text, text, None)
+    spans = [c.span for c in article.comments if c.span is not None]
+    return _Reading(path, text, article.body_mask(), _only(text, spans) if comments else None)
+
+
+def _only(text: str, spans: list[Span]) -> str:
+    """``text`` with everything outside ``spans`` blanked, newlines kept."""
+    keep = bytearray(len(text))
+    for span in spans:
+        keep[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
+
+
 def _analysed(
-    documents: Iterable[tuple[Path, str]], limit: int, nlp: Language, counts: dict[str, int]
-) -> Iterator[tuple[Path, str, list[Attribution]]]:
-    source = iter(documents)
+    readings: Iterable[_Reading], limit: int, nlp: Language, counts: dict[str, int]
+) -> Iterator[tuple[Path, str, list[Attribution], list[Attribution]]]:
+    source = iter(readings)
     while batch := list(islice(source, BATCH)):
-        analyses = analyse_texts([text for _, text in batch], nlp, BATCH)
-        for (path, text), (attributions, _) in zip(batch, analyses, strict=True):
+        masks = [r.body for r in batch] + [r.comments for r in batch if r.comments is not None]
+        analyses = iter(analyse_texts(masks, nlp, BATCH))
+        bodies = [next(analyses)[0] for _ in batch]
+        for reading, attributions in zip(batch, bodies, strict=True):
+            from_comments = next(analyses)[0] if reading.comments is not None else []
             counts["files"] += 1
             counts["attributions"] += len(attributions)
-            counts["long"] += len(text) > limit
-            yield path, text, attributions
+            counts["long"] += len(reading.text) > limit
+            yield reading.path, reading.text, attributions, from_comments
