@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, insert, select
 
 from onrecord.link import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
-from onrecord.store.query import StatementView, entity_ids, statements_by_ids
+from onrecord.store.query import StatementView, statements_by_ids
 from onrecord.store.schema import (
     aliases,
     articles,
@@ -20,6 +20,7 @@ from onrecord.store.schema import (
     person_roles,
     statements,
 )
+from onrecord.store.speaker_match import entity_ids
 from onrecord.store.write import DATA_VERSION, bump, utc_now
 
 ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS)

@@ -13,18 +13,16 @@ from typing import Any
 from sqlalchemy import Connection, Select, case, exists, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from onrecord.link import org_key
 from onrecord.store import fts
 from onrecord.store.schema import (
-    aliases,
     articles,
     attributions,
-    organisations,
-    people,
-    person_roles,
     statement_reports,
     statements,
 )
+from onrecord.store.speaker_match import affiliated as _affiliated
+from onrecord.store.speaker_match import entity_ids
+from onrecord.store.speaker_match import like as _like
 
 
 @dataclass(slots=True)
@@ -82,77 +80,6 @@ class StatementView:
     report_count: int
     outlet_count: int
     reports: list[ReportView] = field(default_factory=list)
-
-
-def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def entity_ids(conn: Connection, name: str) -> list[str]:
-    """People and organisations called ``name`` (any alias, case-insensitive); if none is
-    called exactly that, those whose name contains it."""
-    wanted = name.strip().lower()
-    exact = (
-        select(people.c.id)
-        .where(func.lower(people.c.name) == wanted)
-        .union(
-            select(organisations.c.id).where(func.lower(organisations.c.name) == wanted),
-            select(aliases.c.owner_id).where(func.lower(aliases.c.alias) == wanted),
-        )
-    )
-    found = sorted(set(conn.execute(exact).scalars()))
-    if found:
-        return found
-    pattern = _like(name.strip())
-    partial = (
-        select(people.c.id)
-        .where(func.lower(people.c.name).like(pattern, escape="\\"))
-        .union(
-            select(organisations.c.id).where(
-                func.lower(organisations.c.name).like(pattern, escape="\\")
-            ),
-            select(aliases.c.owner_id).where(
-                func.lower(aliases.c.alias).like(pattern, escape="\\")
-            ),
-        )
-    )
-    return sorted(set(conn.execute(partial).scalars()))
-
-
-def _affiliated(conn: Connection, affiliation: str) -> list[str]:
-    """People whose affiliation (now or in any role) is ``affiliation``, and the
-    organisation itself, comparing organisation keys ("US Department of State" matches
-    "State Department")."""
-    wanted = f" {org_key(affiliation)} "
-    if not wanted.strip():
-        return []
-
-    def agrees(value: str | None) -> bool:
-        return bool(value) and wanted in f" {org_key(value or '')} "
-
-    found = {
-        pid for pid, aff in conn.execute(select(people.c.id, people.c.affiliation)) if agrees(aff)
-    }
-    found |= {
-        pid
-        for pid, aff in conn.execute(select(person_roles.c.person_id, person_roles.c.affiliation))
-        if agrees(aff)
-    }
-    found |= {
-        oid
-        for oid, name in conn.execute(select(organisations.c.id, organisations.c.name))
-        if agrees(name)
-    }
-    org_ids = select(organisations.c.id)
-    found |= {
-        owner
-        for owner, alias in conn.execute(
-            select(aliases.c.owner_id, aliases.c.alias).where(aliases.c.owner_id.in_(org_ids))
-        )
-        if agrees(alias)
-    }
-    return sorted(found)
 
 
 def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
