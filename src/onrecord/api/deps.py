@@ -6,7 +6,7 @@ The bounds live here once, so the API and the pages refuse the same things with 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request
 
@@ -53,7 +53,7 @@ def clean_text(value: str | None) -> str | None:
     return filters.clean_text(value)
 
 
-def build_filters(topics: Topics, **values: str | None) -> Filters:
+def build_filters(topics: Topics, **values: Any) -> Filters:
     """``Filters`` from request values (blank means "not given"), checked by the store's
     one filter builder; what it refuses is a 422."""
     try:
@@ -90,6 +90,10 @@ def api_filters(
     sort: Annotated[
         SortName | None, Query(description="latest or earliest first, or most reported")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Only attributions at least this sure (probability)"),
+    ] = None,
 ) -> Filters:
     if topic is not None and not topic.strip():
         raise BadRequest(f"'topic' must be one of: {', '.join(topics.names())}")
@@ -104,6 +108,7 @@ def api_filters(
         since=since,
         until=until,
         sort=sort,
+        min_confidence=min_confidence,
     )
 
 
@@ -126,6 +131,7 @@ def page_filters(
     since: Annotated[str | None, Query(max_length=20)] = None,
     until: Annotated[str | None, Query(max_length=20)] = None,
     sort: Annotated[str | None, Query(max_length=20)] = None,
+    min_confidence: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Filters:
     """The same filters from a web form, where empty fields arrive as empty strings."""
     return build_filters(
@@ -139,6 +145,7 @@ def page_filters(
         since=since,
         until=until,
         sort=sort,
+        min_confidence=min_confidence,
     )
 
 

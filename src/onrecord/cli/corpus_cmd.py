@@ -46,6 +46,7 @@ def make_filters(
     topic: str | None = None,
     topics_file: Path | None = None,
     sort: str | None = None,
+    min_confidence: float | None = None,
 ) -> Filters:
     """The store's one filter builder; what it refuses is exit code 2, naming the option."""
     try:
@@ -62,6 +63,7 @@ def make_filters(
             since=since,
             until=until,
             sort=sort,
+            min_confidence=min_confidence,
         )
     except FilterError as exc:
         raise fail(f"--{exc.field}: {exc}", 2) from exc
@@ -83,6 +85,13 @@ TopicsFile = Annotated[
 Sort = Annotated[
     str | None, typer.Option(help="latest (default) or earliest first, or reports (most).")
 ]
+MinConfidence = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        help="Only attributions at least this sure (0-1: the probability they are right).",
+    ),
+]
 
 
 def statements_command(
@@ -96,12 +105,15 @@ def statements_command(
     topic: Topic = None,
     topics: TopicsFile = None,
     sort: Sort = None,
+    min_confidence: MinConfidence = None,
     limit: Limit = 50,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Statements (the same words across articles), latest first, with every report."""
-    filters = make_filters(q, speaker, affiliation, outlet, kind, since, until, topic, topics, sort)
+    filters = make_filters(
+        q, speaker, affiliation, outlet, kind, since, until, topic, topics, sort, min_confidence
+    )
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
         found = corpus.search_statements(filters, limit=limit)
@@ -160,12 +172,15 @@ def timeline_command(
     since: Since = None,
     until: Until = None,
     q: Q = None,
+    min_confidence: MinConfidence = None,
     limit: Limit = 1000,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Every report in date order: who said what, when, and where it was reported."""
-    filters = make_filters(q, speaker, affiliation, None, None, since, until, topic, topics)
+    filters = make_filters(
+        q, speaker, affiliation, None, None, since, until, topic, topics, None, min_confidence
+    )
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
         reports = corpus.timeline(filters, limit=limit)
@@ -189,6 +204,7 @@ def export_command(
     table: Annotated[
         str, typer.Option(help="attributions, statements, people, articles or mentions.")
     ] = "attributions",
+    min_confidence: MinConfidence = None,
     db: DbOption = None,
 ) -> None:
     """Export a table; attribution rows carry article ids and offsets into the text."""
@@ -196,9 +212,10 @@ def export_command(
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     if table not in TABLES:
         raise fail(f"--table must be one of {', '.join(TABLES)}", 2)
+    floor = make_filters(min_confidence=min_confidence).min_confidence
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
-        count = write_to(out, lambda path: corpus.export(path, fmt, table))
+        count = write_to(out, lambda path: corpus.export(path, fmt, table, floor))
     errors.print(Text(f"{count} {table} row(s) written to {'stdout' if out == '-' else out}"))
 
 

@@ -64,6 +64,15 @@ def extract_command(
     comments: Annotated[
         bool, typer.Option("--comments", help="Also read reader comments, marked apart.")
     ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Only attributions at least this sure (0-1: the probability they are right).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Find every attribution (who said what) in plain-text files."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -75,7 +84,7 @@ def extract_command(
         raise typer.Exit(1)
     nlp = load_pipeline(model)
     readings = (_reading(path, text, raw, comments) for path, text in chain(first, documents))
-    results = _analysed(readings, nlp.max_length, nlp, counts)
+    results = _analysed(readings, nlp.max_length, nlp, counts, min_confidence)
     if output_format is OutputFormat.jsonl:
         for path, text, attributions, from_comments in results:
             record: dict[str, object] = {
@@ -142,16 +151,24 @@ def _only(text: str, spans: list[Span]) -> str:
 
 
 def _analysed(
-    readings: Iterable[_Reading], limit: int, nlp: Language, counts: dict[str, int]
+    readings: Iterable[_Reading],
+    limit: int,
+    nlp: Language,
+    counts: dict[str, int],
+    floor: float = 0.0,
 ) -> Iterator[tuple[Path, str, list[Attribution], list[Attribution]]]:
     source = iter(readings)
     while batch := list(islice(source, BATCH)):
         masks = [r.body for r in batch] + [r.comments for r in batch if r.comments is not None]
         analyses = iter(analyse_texts(masks, nlp, BATCH))
-        bodies = [next(analyses)[0] for _ in batch]
+        bodies = [_sure(next(analyses)[0], floor) for _ in batch]
         for reading, attributions in zip(batch, bodies, strict=True):
-            from_comments = next(analyses)[0] if reading.comments is not None else []
+            from_comments = _sure(next(analyses)[0], floor) if reading.comments is not None else []
             counts["files"] += 1
             counts["attributions"] += len(attributions)
             counts["long"] += len(reading.text) > limit
             yield reading.path, reading.text, attributions, from_comments
+
+
+def _sure(attributions: list[Attribution], floor: float) -> list[Attribution]:
+    return [a for a in attributions if a.confidence >= floor] if floor else attributions

@@ -92,6 +92,15 @@ def ingest_command(
             help="Folder for the Dask engine's Parquet parts (default: next to the store)."
         ),
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Keep only attributions at least this sure (0-1: the probability they are right).",
+        ),
+    ] = None,
 ) -> None:
     """Read scraped articles (text, HTML, WARC, JSONL) into the corpus store, or to JSONL."""
     dask = engine is Engine.dask or scheduler is not None
@@ -103,6 +112,7 @@ def ingest_command(
         workers=workers,
         scheduler=scheduler,
         stage=stage or (_default_stage(db, out) if dask else None),
+        min_confidence=min_confidence,
     )
     if extract and scheduler is None:  # a remote cluster's workers have their own
         check_model(model, load=(workers or default_workers()) == 1 and not dask)

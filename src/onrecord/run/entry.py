@@ -45,15 +45,32 @@ def ingest(
     counts = summary if summary is not None else Summary()
     documents = read_inputs(paths, chosen.max_bytes)
     if engine == "inline":
-        return run_inline(documents, chosen, counts, skip)
-    if engine == "processes":
-        return run_pool(documents, chosen, counts, skip)
-    if engine == "dask":
+        items = run_inline(documents, chosen, counts, skip)
+    elif engine == "processes":
+        items = run_pool(documents, chosen, counts, skip)
+    elif engine == "dask":
         # Dask and distributed take a second to import: only for a cluster run.
         from onrecord.run.cluster import run_cluster
 
-        return run_cluster(documents, chosen, counts, skip)
-    raise ValueError(f"unknown engine {engine!r}: inline, processes or dask")
+        items = run_cluster(documents, chosen, counts, skip)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: inline, processes or dask")
+    if not chosen.min_confidence:
+        return items
+    return _confident(items, chosen.min_confidence, counts)
+
+
+def _confident(
+    items: Iterator[Article | Problem], floor: float, counts: Summary
+) -> Iterator[Article | Problem]:
+    """Each article with only the attributions at least ``floor`` sure, counted so.
+    Applied after the engines, so every engine keeps exactly the same ones."""
+    for item in items:
+        if isinstance(item, Article) and item.attributions:
+            kept = [a for a in item.attributions if a.confidence >= floor]
+            counts.attributions -= len(item.attributions) - len(kept)
+            item.attributions = kept
+        yield item
 
 
 def ingest_parallel(

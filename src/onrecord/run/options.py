@@ -24,7 +24,8 @@ class IngestOptions:
     ``model`` in each worker. ``workers`` is the pool's or the local cluster's size
     (default: every core). ``scheduler``, ``stage`` and ``client`` are for Dask: the
     cluster to use (else a local one), the folder for Parquet parts, or a client the
-    caller already has.
+    caller already has. ``min_confidence`` leaves out attributions less likely to be
+    right than that (their ``confidence`` is a calibrated probability).
     """
 
     extract: bool = True
@@ -36,6 +37,7 @@ class IngestOptions:
     scheduler: str | None = None
     stage: Path | None = None
     client: Any = None
+    min_confidence: float | None = None  # attributions less sure than this are left out
 
     def with_settings(self, **settings: Any) -> IngestOptions:
         """A copy with the named settings changed; an unknown name is a ``TypeError``

@@ -303,9 +303,10 @@ class Corpus(Reads):
         out: str | Path,
         fmt: exporting.Format = "jsonl",
         table: exporting.TableName = "attributions",
+        min_confidence: float | None = None,
     ) -> int:
         with read_transaction(self.engine) as conn:
-            return exporting.export(conn, table, Path(out), fmt)
+            return exporting.export(conn, table, Path(out), fmt, min_confidence)
 
 
 def open_corpus(url_or_path: str | None = None) -> Corpus:

@@ -255,8 +255,19 @@ def to_bytes(rows: list[dict[str, Any]], fmt: Format) -> bytes:
         return out.read_bytes()
 
 
-def export(conn: Connection, table: TableName, out: Path, fmt: Format) -> int:
-    """Write one table of the corpus to ``out``; returns the number of rows."""
+def export(
+    conn: Connection,
+    table: TableName,
+    out: Path,
+    fmt: Format,
+    min_confidence: float | None = None,
+) -> int:
+    """Write one table of the corpus to ``out``; returns the number of rows. A
+    ``min_confidence`` keeps only the attributions at least that sure (attributions
+    table only: the other tables have no confidence of their own)."""
     if table not in ROWS:
         raise ValueError(f"Unknown table {table!r}: use one of {', '.join(TABLES)}")
-    return write_rows(ROWS[table](conn), out, fmt)
+    rows = ROWS[table](conn)
+    if min_confidence and table == "attributions":
+        rows = [row for row in rows if row["confidence"] >= min_confidence]
+    return write_rows(rows, out, fmt)

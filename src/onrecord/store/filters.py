@@ -66,6 +66,7 @@ def build_filters(
     since: str | date | None = None,
     until: str | date | None = None,
     sort: str | None = None,
+    min_confidence: float | str | None = None,
 ) -> Filters:
     """``Filters`` from raw values (blank means "not given"), or ``FilterError``."""
     phrases: tuple[str, ...] = ()
@@ -87,4 +88,21 @@ def build_filters(
         topic_phrases=phrases,
         topic=topic,
         sort=check_choice(sort, "sort", SORTS) or "latest",
+        min_confidence=parse_confidence(min_confidence),
     )
+
+
+def parse_confidence(value: float | str | None) -> float | None:
+    """A confidence floor between 0 and 1; blank or 0 is none."""
+    text = clean_text(value) if isinstance(value, str) else value
+    if text is None:
+        return None
+    try:
+        floor = float(text)
+    except ValueError:
+        floor = -1.0
+    if not 0.0 <= floor <= 1.0:
+        raise FilterError(
+            f"'min_confidence' must be a number from 0 to 1, not {text!r}", "min_confidence"
+        )
+    return floor or None

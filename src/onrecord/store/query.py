@@ -39,6 +39,7 @@ class Filters:
     topic_phrases: tuple[str, ...] = ()
     topic: str | None = None  # the topic's name, to show and to link back to
     sort: str = "latest"  # latest | earliest | reports (``onrecord.store.filters.SORTS``)
+    min_confidence: float | None = None  # reports whose attribution is at least this sure
 
     def __post_init__(self) -> None:
         # NUL ends a C string: neither FTS5 nor PostgreSQL text accepts one, and no real
@@ -94,6 +95,8 @@ def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         terms.append(func.lower(articles.c.outlet).like(_like(f.outlet), escape="\\"))
     if f.kind:
         terms.append(attributions.c.kind == f.kind)
+    if f.min_confidence:
+        terms.append(attributions.c.confidence >= f.min_confidence)
     matching = fts.matching(
         conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
     )
@@ -164,6 +167,8 @@ def _report_terms(
         said.append(key.in_(matching))
     if f.kind:
         said.append(attributions.c.kind == f.kind)
+    if f.min_confidence:
+        said.append(attributions.c.confidence >= f.min_confidence)
     if joined:
         terms += said
     elif matching is not None and by_matches:

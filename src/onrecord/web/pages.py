@@ -40,6 +40,8 @@ def _filter_values(filters: Filters) -> dict[str, str]:
     values = {k: v for k, v in asdict(filters).items() if isinstance(v, str) and v}
     if values.get("sort") == "latest":
         del values["sort"]  # the default: links stay short
+    if filters.min_confidence:
+        values["min_confidence"] = f"{filters.min_confidence:g}"
     return values
 
 
