@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from onrecord.cli import corpus_cmd, extract_cmd, ingest_cmd
+from onrecord.cli import corpus_cmd, extract_cmd, ingest_cmd, relink_cmd
 
 app = typer.Typer(
     name="onrecord",
@@ -23,6 +23,7 @@ def _root() -> None:
 extract_cmd.register(app)
 ingest_cmd.register(app)
 corpus_cmd.register(app)
+relink_cmd.register(app)
 
 try:  # the web app lives in its own module; the CLI works without it while it is built
     from onrecord.cli import serve_cmd

@@ -1,0 +1,367 @@
+"""The incremental linker's index: blocks, related quotes and the groups they make.
+
+Attributions and name mentions are indexed once, in the order stored (a watermark per
+table in ``meta``), in chunks, so memory does not grow with the corpus. Each gets its
+block (``onrecord.link.blocking``); each distinct quote its keys. A new quote is probed
+against the stored keys and checked with ``blocking.related``; related quotes, the
+blocks that say them, and the blocks a people correction names are joined into one
+*group* by a union-find kept in ``link_nodes``. Nothing outside a group can change what
+is linked inside it, so a change relinks only the groups it touches.
+
+Groups only ever grow: a reassigned attribution leaves its old block joined to the new
+one, which costs a little work and never changes a link.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from onrecord.link.blocking import block_of, probe_keys, related, stored_keys, text_id
+from onrecord.link.speaker_names import fold, parse_speaker
+from onrecord.store.schema import (
+    aliases,
+    attributions,
+    corrections,
+    link_correction_blocks,
+    link_items,
+    link_keys,
+    link_nodes,
+    link_texts,
+    mentions,
+    organisations,
+    people,
+)
+from onrecord.store.write import get_meta, set_meta
+
+T = TypeVar("T")
+CHUNK = 5000  # items indexed per round trip; bounds memory while indexing
+IN_LIST = 500  # values per IN (...) list
+ATTRIBUTION_MARK = "link_attribution_pk"
+MENTION_MARK = "link_mention_pk"
+INDEX_TABLES = (link_items, link_texts, link_keys, link_nodes)
+
+
+def chunks(values: Iterable[T], size: int = IN_LIST) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def attribution_reviews(conn: Connection) -> dict[str, tuple[str, str]]:
+    """Attribution id -> its latest reject/reassign (action, speaker)."""
+    latest: dict[str, tuple[str, str]] = {}
+    rows = conn.execute(
+        select(corrections.c.action, corrections.c.subject, corrections.c.argument)
+        .where(corrections.c.action.in_(("reject", "reassign")))
+        .order_by(corrections.c.pk)
+    )
+    for action, subject, argument in rows:
+        speaker = str(json.loads(argument).get("speaker") or "").strip()
+        if action == "reassign" and not speaker:
+            continue  # not applied, as review_attributions decides
+        latest[subject] = (action, speaker)
+    return latest
+
+
+def reviewed_block(speaker: str | None, review: tuple[str, str] | None) -> str | None:
+    if review is None:
+        return block_of(speaker)
+    action, new_speaker = review
+    return None if action == "reject" else block_of(new_speaker)
+
+
+def pending(conn: Connection) -> bool:
+    """Are there attributions or mentions the index has not seen?"""
+    for table, mark in ((attributions, ATTRIBUTION_MARK), (mentions, MENTION_MARK)):
+        last = int(get_meta(conn, mark, "0"))
+        if conn.execute(select(table.c.pk).where(table.c.pk > last).limit(1)).first():
+            return True
+    return False
+
+
+def index_pending(conn: Connection) -> set[str]:
+    """Index everything stored since the last call; return the nodes that changed."""
+    dirty: set[str] = set()
+    reviews = attribution_reviews(conn)
+    while True:
+        last = int(get_meta(conn, ATTRIBUTION_MARK, "0"))
+        rows = conn.execute(
+            select(
+                attributions.c.pk,
+                attributions.c.id,
+                attributions.c.speaker,
+                attributions.c.content_text,
+                attributions.c.kind,
+            )
+            .where(attributions.c.pk > last)
+            .order_by(attributions.c.pk)
+            .limit(CHUNK)
+        ).all()
+        if not rows:
+            break
+        items = [
+            (r.id, reviewed_block(r.speaker, reviews.get(r.id)), r.content_text, r.kind)
+            for r in rows
+        ]
+        dirty |= _index_attributions(conn, items)
+        set_meta(conn, ATTRIBUTION_MARK, str(rows[-1].pk))
+    while True:
+        last = int(get_meta(conn, MENTION_MARK, "0"))
+        named = conn.execute(
+            select(mentions.c.pk, mentions.c.id, mentions.c.name)
+            .where(mentions.c.pk > last)
+            .order_by(mentions.c.pk)
+            .limit(CHUNK)
+        ).all()
+        if not named:
+            break
+        item_rows = [
+            {"item_id": r.id, "kind": "m", "block": block_of(r.name, True), "text_id": None}
+            for r in named
+        ]
+        conn.execute(insert(link_items), item_rows)
+        blocks = {f"b:{row['block']}" for row in item_rows if row["block"]}
+        union(conn, [[b] for b in blocks])
+        dirty |= blocks
+        set_meta(conn, MENTION_MARK, str(named[-1].pk))
+    return dirty
+
+
+def _index_attributions(
+    conn: Connection, items: Sequence[tuple[str, str | None, str, str]]
+) -> set[str]:
+    """Index one chunk of (attribution id, block, words, kind)."""
+    texts: dict[str, tuple[str, str]] = {}
+    item_rows = []
+    for ident, block, words, kind in items:
+        tid = text_id(words, kind) if fold(words) else None
+        if tid is not None:
+            texts.setdefault(tid, (words, kind))
+        item_rows.append({"item_id": ident, "kind": "a", "block": block, "text_id": tid})
+    conn.execute(insert(link_items), item_rows)
+    known = _existing_texts(conn, list(texts))
+    new = {tid: wk for tid, wk in texts.items() if tid not in known}
+    if new:
+        conn.execute(
+            insert(link_texts),
+            [{"text_id": t, "kind": k, "words": w, "node": 0} for t, (w, k) in new.items()],
+        )
+        key_rows = [{"key": key, "text_id": t} for t, wk in new.items() for key in stored_keys(*wk)]
+        for part in chunks(key_rows, CHUNK):
+            conn.execute(insert(link_keys), part)
+    edges = _related_pairs(conn, new)
+    becoming = {t for pair in edges for t in pair} - {t for t, is_node in known.items() if is_node}
+    groups: list[list[str]] = [[f"t:{a}", f"t:{b}"] for a, b in edges]
+    if becoming:
+        for part in chunks(sorted(becoming)):
+            conn.execute(update(link_texts).where(link_texts.c.text_id.in_(part)).values(node=1))
+        # Blocks stored earlier that say a quote now related: they join its group.
+        for part in chunks(sorted(becoming)):
+            rows = conn.execute(
+                select(link_items.c.text_id, link_items.c.block)
+                .where(link_items.c.text_id.in_(part), link_items.c.block.is_not(None))
+                .distinct()
+            )
+            groups.extend([f"t:{t}", f"b:{b}"] for t, b in rows)
+    nodes = {t for t, is_node in known.items() if is_node} | becoming
+    dirty: set[str] = set()
+    for row in item_rows:
+        block, tid = row["block"], row["text_id"]
+        here = ([f"b:{block}"] if block else []) + ([f"t:{tid}"] if tid in nodes else [])
+        if here:
+            groups.append(here)
+            dirty.update(here)
+    union(conn, groups)
+    return dirty
+
+
+def _existing_texts(conn: Connection, ids: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for part in chunks(ids):
+        found.update(
+            conn.execute(
+                select(link_texts.c.text_id, link_texts.c.node).where(
+                    link_texts.c.text_id.in_(part)
+                )
+            ).all()
+        )
+    return found
+
+
+def _related_pairs(conn: Connection, new: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
+    """Pairs of text ids (a new one with any stored one, itself included) that may
+    quote each other."""
+    probes: dict[int, list[str]] = defaultdict(list)
+    for tid, (words, kind) in new.items():
+        for key in probe_keys(words, kind):
+            probes[key].append(tid)
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for part in chunks(list(probes)):
+        for key, other in conn.execute(
+            select(link_keys.c.key, link_keys.c.text_id).where(link_keys.c.key.in_(part))
+        ):
+            for tid in probes[key]:
+                candidates[tid].add(other)
+    others = {o for found in candidates.values() for o in found} - set(new)
+    words: dict[str, tuple[str, str]] = dict(new)
+    for part in chunks(sorted(others)):
+        for tid, w, k in conn.execute(
+            select(link_texts.c.text_id, link_texts.c.words, link_texts.c.kind).where(
+                link_texts.c.text_id.in_(part)
+            )
+        ):
+            words[tid] = (w, k)
+    pairs: set[tuple[str, str]] = set()
+    for tid in sorted(candidates):
+        for other in sorted(candidates[tid]):
+            pair = (min(tid, other), max(tid, other))
+            if pair not in pairs and related(words[tid], words[other]):
+                pairs.add(pair)
+    return pairs
+
+
+def union(conn: Connection, groups: Iterable[Sequence[str]]) -> None:
+    """Join the nodes of each group (and the groups they are in) into one group."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        for node in group[1:]:
+            a, b = find(group[0]), find(node)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        find(group[0])
+    if not parent:
+        return
+    current: dict[str, str] = {}
+    for part in chunks(sorted(parent)):
+        current.update(
+            conn.execute(
+                select(link_nodes.c.node, link_nodes.c.grp).where(link_nodes.c.node.in_(part))
+            ).all()
+        )
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        members[find(node)].append(node)
+    new_rows = []
+    for nodes in members.values():
+        olds = {current[n] for n in nodes if n in current}
+        target = min(olds | {n for n in nodes if n not in current})
+        new_rows.extend({"node": n, "grp": target} for n in nodes if n not in current)
+        for old in sorted(olds - {target}):
+            conn.execute(update(link_nodes).where(link_nodes.c.grp == old).values(grp=target))
+    for part in chunks(new_rows, CHUNK):
+        conn.execute(insert(link_nodes), part)
+
+
+def groups_of(conn: Connection, nodes: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(set(nodes))):
+        found.update(
+            conn.execute(
+                select(link_nodes.c.grp).where(link_nodes.c.node.in_(part)).distinct()
+            ).scalars()
+        )
+    return found
+
+
+def group_nodes(conn: Connection, grp: str) -> tuple[list[str], list[str]]:
+    """A group's blocks and related texts."""
+    nodes = conn.execute(select(link_nodes.c.node).where(link_nodes.c.grp == grp)).scalars()
+    blocks: list[str] = []
+    texts: list[str] = []
+    for node in nodes:
+        (blocks if node.startswith("b:") else texts).append(node[2:])
+    return sorted(blocks), sorted(texts)
+
+
+def correction_blocks(conn: Connection, names: Iterable[str]) -> set[str]:
+    """The blocks a people correction naming ``names`` concerns: where each name would
+    be placed, and where the people now called (or also written) that name are."""
+    blocks: set[str] = set()
+    for name in names:
+        if not name.strip():
+            continue
+        for form in {name, name.title()}:
+            sp = parse_speaker(form)
+            if sp is not None:
+                blocks.add(f"o:{sp.key}" if sp.kind == "organisation" else f"p:{sp.surname}")
+        owners: set[str] = set()
+        for table in (people, organisations):
+            owners.update(
+                conn.execute(select(table.c.id).where(table.c.name == name.strip())).scalars()
+            )
+        owners.update(
+            conn.execute(
+                select(aliases.c.owner_id).where(aliases.c.alias == name.strip())
+            ).scalars()
+        )
+        blocks |= _blocks_of_entities(conn, owners)
+    return blocks
+
+
+def _blocks_of_entities(conn: Connection, owners: set[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(owners)):
+        for column in (attributions.c.person_id, attributions.c.organisation_id):
+            found.update(
+                conn.execute(
+                    select(link_items.c.block)
+                    .join(attributions, attributions.c.id == link_items.c.item_id)
+                    .where(column.in_(part), link_items.c.block.is_not(None))
+                    .distinct()
+                ).scalars()
+            )
+        found.update(
+            conn.execute(
+                select(link_items.c.block)
+                .join(mentions, mentions.c.id == link_items.c.item_id)
+                .where(mentions.c.person_id.in_(part), link_items.c.block.is_not(None))
+                .distinct()
+            ).scalars()
+        )
+    return found
+
+
+def record_correction_blocks(conn: Connection, pk: int, blocks: set[str]) -> None:
+    known = set(
+        conn.execute(
+            select(link_correction_blocks.c.block).where(
+                link_correction_blocks.c.correction_pk == pk
+            )
+        ).scalars()
+    )
+    rows = [{"correction_pk": pk, "block": b} for b in sorted(blocks - known)]
+    if rows:
+        conn.execute(insert(link_correction_blocks), rows)
+
+
+def clear(conn: Connection) -> None:
+    """Forget the index (a full relink rebuilds it); correction blocks are kept."""
+    for table in INDEX_TABLES:
+        conn.execute(delete(table))
+    set_meta(conn, ATTRIBUTION_MARK, "0")
+    set_meta(conn, MENTION_MARK, "0")
+
+
+def rows_by_id(conn: Connection, table: Any, column: Any, ids: Iterable[str]) -> list[Any]:
+    found: list[Any] = []
+    for part in chunks(sorted(set(ids))):
+        found.extend(conn.execute(select(table).where(column.in_(part))).all())
+    return found
