@@ -47,11 +47,13 @@ def gold(path: Path, text: str) -> list[Attribution]:
             spans[parts[0]] = [Span(*map(int, p.split())) for p in offsets.split(";")]
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(arg.split(":", 1) for arg in parts[1].split()[1:])
-            content = [s for k, t in roles.items() if k.startswith("Content") for s in spans[t]]
+            content = [
+                s for k, t in roles.items() if k.startswith("Content") for s in spans.get(t, [])
+            ]
             if not content:
                 continue
-            source = spans[roles["Source"]][0] if "Source" in roles else None
-            cue = spans[roles["Cue"]][0] if "Cue" in roles else None
+            source = spans[roles["Source"]][0] if roles.get("Source") in spans else None
+            cue = spans[roles["Cue"]][0] if roles.get("Cue") in spans else None
             words = content[0].text(text)
             kind = "direct" if words.startswith(_MARKS) else "indirect"
             speaker = source.text(text) if source else None

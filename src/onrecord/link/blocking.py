@@ -4,35 +4,35 @@ Every rule of ``onrecord.link.people`` compares only items in one *block*: peopl
 with one surname key (``p:<surname>``), organisations with one ``org_key``
 (``o:<key>``). Statements of one speaker live in that speaker's block. The one thing
 that crosses blocks is a quotation (``onrecord.link.quoting``): words of one speaker
-reported as said by another. Two quotes can meet a quoting rule only if their texts are
-*related*:
+reported as said by another. Two quotes can meet a quoting rule only if they share at
+least ``MIN_SHARED`` (5) keys of one kind:
 
 - rule 1 (5 consecutive 6-word shingles of the shorter quote all in the longer one,
-  ``units.shared_run``) implies that the minimum of those 5, which winnowing with a
-  window of 5 selects, is a shingle of the other quote: quotes are stored under all
-  their shingles (``s`` keys) and their winnowed ones (``w``), and probe each with the
-  other, whichever of the two is the shorter;
-- rule 2 (a quoted fragment of n content stems, >= 80% of them in the other quote)
-  implies that one of the fragment's first n - ceil(0.8 n) + 1 stems, in a fixed order
-  (longest first, then alphabetical), is in the other quote: fragments are indexed
-  under those prefix stems (``f`` keys) and quotes under all their stems (``u`` keys).
+  ``units.shared_run``): 5 shared shingles (``s`` keys on both sides);
+- rule 2 (a quoted fragment of n >= 6 content stems, >= 80% of them in the other
+  quote): 5 of the fragment's stems (``f`` keys) among the other's stems (``u`` keys).
 
-``related`` then checks the rules' word conditions (not their order or naming
-conditions, so it finds a superset of the pairs that can quote each other). The store
-keeps the keys in an indexed table (``onrecord.store.linkindex``).
+The store keeps the keys in an indexed table (``onrecord.store.linkindex``), counts
+the keys a new quote shares with each stored one, and ``related`` checks the rules'
+word conditions on those with enough (not their order or naming conditions, so it finds
+a superset of the pairs that can quote each other).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from onrecord.link.quoting import FRAGMENT_SHARE, quoted_fragments
+from onrecord.link.quoting import FRAGMENT_MIN_WORDS, FRAGMENT_SHARE, quoted_fragments
 from onrecord.link.speaker_names import fold, parse_speaker
 from onrecord.link.units import SHARED_RUN_WORDS, SHINGLE, STOPWORDS, content_stems
 
 WINDOW = SHARED_RUN_WORDS - SHINGLE + 1  # 5 consecutive shingles make a 10-word run
+# Fewest keys of one kind two related quotes share: WINDOW shingles, or 80% of a
+# fragment of at least 6 stems.
+MIN_SHARED = min(WINDOW, math.ceil(FRAGMENT_SHARE * FRAGMENT_MIN_WORDS))
 
 
 def block_of(speaker: str | None, person_only: bool = False) -> str | None:
@@ -62,51 +62,54 @@ def _shingle_keys(tokens: list[str]) -> list[int]:
     ]
 
 
-def _retag(key: int) -> int:
-    """The ``w`` key of a shingle, from its ``s`` key."""
-    return stable_key("w", str(key))
-
-
-def winnowed(tokens: list[str]) -> set[int]:
-    """The minimum shingle key of every window of ``WINDOW`` consecutive shingles."""
-    keys = _shingle_keys(tokens)
-    if len(keys) < WINDOW:
-        return set()
-    return {min(keys[i : i + WINDOW]) for i in range(len(keys) - WINDOW + 1)}
-
-
-def _prefix(stems: Iterable[str]) -> list[str]:
-    ordered = sorted(stems, key=lambda s: (-len(s), s))
-    need = math.ceil(FRAGMENT_SHARE * len(ordered))
-    return ordered[: len(ordered) - need + 1]
-
-
 def _stems(words: str) -> frozenset[str]:
     tokens = fold(words).split()
     return content_stems(t for t in tokens if t not in STOPWORDS)
 
 
-def stored_keys(words: str, kind: str) -> set[int]:
-    """The keys a quote is stored under."""
-    tokens = fold(words).split()
-    keys = {_retag(k) for k in winnowed(tokens)} | set(_shingle_keys(tokens))
-    keys |= {stable_key("u", s) for s in _stems(words)}
-    for fragment in quoted_fragments(words, kind):
-        keys |= {stable_key("f", s) for s in _prefix(fragment.stems)}
+def _fragment_stems(words: str, kind: str) -> set[str]:
+    return {stem for f in quoted_fragments(words, kind) for stem in f.stems}
+
+
+def stored_keys(words: str, kind: str) -> dict[int, str]:
+    """The keys a quote is stored under, each with its kind."""
+    keys = {key: "s" for key in _shingle_keys(fold(words).split())}
+    keys.update((stable_key("u", s), "u") for s in _stems(words))
+    keys.update((stable_key("f", s), "f") for s in _fragment_stems(words, kind))
     return keys
 
 
-def probe_keys(words: str, kind: str) -> set[int]:
-    """The keys to look up to find every stored quote ``related`` to this one."""
-    tokens = fold(words).split()
-    keys = winnowed(tokens) | {_retag(k) for k in _shingle_keys(tokens)}
-    keys |= {stable_key("f", s) for s in _stems(words)}
-    for fragment in quoted_fragments(words, kind):
-        keys |= {stable_key("u", s) for s in _prefix(fragment.stems)}
+def probe_keys(words: str, kind: str) -> dict[int, str]:
+    """The keys to look up to find every stored quote ``related`` to this one, each with
+    the kind of match it counts towards ("s" shingles, "e" as the earlier quote, "l" as
+    the later)."""
+    keys = {key: "s" for key in _shingle_keys(fold(words).split())}
+    keys.update((stable_key("f", s), "e") for s in _stems(words))
+    keys.update((stable_key("u", s), "l") for s in _fragment_stems(words, kind))
     return keys
 
 
-def _streak(a: list[int], b: set[int]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """What ``related`` compares, computed once per distinct quote."""
+
+    shingles: tuple[int, ...]  # in text order (process-local hashes: never stored)
+    shingle_set: frozenset[int]
+    stems: frozenset[str]
+    fragments: tuple[tuple[frozenset[str], int], ...]  # (stems, how many must match)
+
+
+@lru_cache(maxsize=1 << 16)
+def _quote(words: str, kind: str) -> _Quote:
+    tokens = fold(words).split()
+    grams = tuple(hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1))
+    fragments = tuple(
+        (f.stems, math.ceil(FRAGMENT_SHARE * len(f.stems))) for f in quoted_fragments(words, kind)
+    )
+    return _Quote(grams, frozenset(grams), _stems(words), fragments)
+
+
+def _streak(a: tuple[int, ...], b: frozenset[int]) -> bool:
     streak = 0
     for key in a:
         streak = streak + 1 if key in b else 0
@@ -115,22 +118,17 @@ def _streak(a: list[int], b: set[int]) -> bool:
     return False
 
 
-def _rule1(a: list[str], b: list[str]) -> bool:
-    """``shared_run >= 10`` either way round (it reads the shorter quote's shingles)."""
-    ka, kb = _shingle_keys(a), _shingle_keys(b)
-    return _streak(ka, set(kb)) or _streak(kb, set(ka))
-
-
-def _rule2(later_words: str, later_kind: str, earlier_words: str) -> bool:
-    stems = _stems(earlier_words)
-    for fragment in quoted_fragments(later_words, later_kind):
-        need = math.ceil(FRAGMENT_SHARE * len(fragment.stems))
-        if len(fragment.stems & stems) >= need:
-            return True
-    return False
+def _fragment_in(later: _Quote, earlier: _Quote) -> bool:
+    return any(len(stems & earlier.stems) >= need for stems, need in later.fragments)
 
 
 def related(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """May quotes ``a`` and ``b`` ((words, kind)) meet a quoting rule, either way round?"""
-    ta, tb = fold(a[0]).split(), fold(b[0]).split()
-    return _rule1(ta, tb) or _rule2(a[0], a[1], b[0]) or _rule2(b[0], b[1], a[0])
+    """May quotes ``a`` and ``b`` ((words, kind)) meet a quoting rule, either way round?
+    (Rule 1 reads the shorter quote's shingles, ``units.shared_run``: both are tried.)"""
+    qa, qb = _quote(*a), _quote(*b)
+    return (
+        _streak(qa.shingles, qb.shingle_set)
+        or _streak(qb.shingles, qa.shingle_set)
+        or _fragment_in(qa, qb)
+        or _fragment_in(qb, qa)
+    )

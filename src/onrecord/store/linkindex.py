@@ -15,14 +15,21 @@ one, which costs a little work and never changes a link.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from onrecord.link.blocking import block_of, probe_keys, related, stored_keys, text_id
-from onrecord.link.speaker_names import fold, parse_speaker
+from onrecord.link.blocking import (
+    MIN_SHARED,
+    block_of,
+    probe_keys,
+    related,
+    stored_keys,
+    text_id,
+)
+from onrecord.link.speaker_names import SUFFIXES, fold, org_key, parse_speaker
 from onrecord.store.schema import (
     aliases,
     attributions,
@@ -73,11 +80,16 @@ def attribution_reviews(conn: Connection) -> dict[str, tuple[str, str]]:
     return latest
 
 
+REVIEWED = "x:reviewed"  # rejected attributions, and those reassigned to no one we can place
+
+
 def reviewed_block(speaker: str | None, review: tuple[str, str] | None) -> str | None:
+    """The block of an attribution as the analysts left it. One an analyst took out of
+    every block still sits in one, so that a link reports its correction as applied."""
     if review is None:
         return block_of(speaker)
     action, new_speaker = review
-    return None if action == "reject" else block_of(new_speaker)
+    return (None if action == "reject" else block_of(new_speaker)) or REVIEWED
 
 
 def pending(conn: Connection) -> bool:
@@ -156,23 +168,25 @@ def _index_attributions(
             insert(link_texts),
             [{"text_id": t, "kind": k, "words": w, "node": 0} for t, (w, k) in new.items()],
         )
-        key_rows = [{"key": key, "text_id": t} for t, wk in new.items() for key in stored_keys(*wk)]
-        for part in chunks(key_rows, CHUNK):
-            conn.execute(insert(link_keys), part)
+        key_rows = [
+            {"key": key, "text_id": t} for t, wk in new.items() for key in stored_keys(*wk)
+        ]
+        for rows in chunks(key_rows, CHUNK):
+            conn.execute(insert(link_keys), rows)
     edges = _related_pairs(conn, new)
     becoming = {t for pair in edges for t in pair} - {t for t, is_node in known.items() if is_node}
     groups: list[list[str]] = [[f"t:{a}", f"t:{b}"] for a, b in edges]
     if becoming:
-        for part in chunks(sorted(becoming)):
-            conn.execute(update(link_texts).where(link_texts.c.text_id.in_(part)).values(node=1))
+        for ids in chunks(sorted(becoming)):
+            conn.execute(update(link_texts).where(link_texts.c.text_id.in_(ids)).values(node=1))
         # Blocks stored earlier that say a quote now related: they join its group.
-        for part in chunks(sorted(becoming)):
-            rows = conn.execute(
+        for ids in chunks(sorted(becoming)):
+            saying = conn.execute(
                 select(link_items.c.text_id, link_items.c.block)
-                .where(link_items.c.text_id.in_(part), link_items.c.block.is_not(None))
+                .where(link_items.c.text_id.in_(ids), link_items.c.block.is_not(None))
                 .distinct()
             )
-            groups.extend([f"t:{t}", f"b:{b}"] for t, b in rows)
+            groups.extend([f"t:{t}", f"b:{b}"] for t, b in saying)
     nodes = {t for t, is_node in known.items() if is_node} | becoming
     dirty: set[str] = set()
     for row in item_rows:
@@ -198,22 +212,43 @@ def _existing_texts(conn: Connection, ids: list[str]) -> dict[str, int]:
     return found
 
 
+PROBE_CHUNK = 200  # new quotes probed at once: bounds the shared-key counts held
+
+
 def _related_pairs(conn: Connection, new: dict[str, tuple[str, str]]) -> set[tuple[str, str]]:
     """Pairs of text ids (a new one with any stored one, itself included) that may
     quote each other."""
-    probes: dict[int, list[str]] = defaultdict(list)
-    for tid, (words, kind) in new.items():
-        for key in probe_keys(words, kind):
-            probes[key].append(tid)
-    candidates: dict[str, set[str]] = defaultdict(set)
-    for part in chunks(list(probes)):
+    pairs: set[tuple[str, str]] = set()
+    for ids in chunks(sorted(new), PROBE_CHUNK):
+        pairs |= _probe(conn, {tid: new[tid] for tid in ids}, new)
+    return pairs
+
+
+def _probe(
+    conn: Connection, new: dict[str, tuple[str, str]], known: dict[str, tuple[str, str]]
+) -> set[tuple[str, str]]:
+    probes: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for tid, quote in new.items():
+        for key, how in probe_keys(*quote).items():
+            probes[key].append((tid, how))
+    shared: Counter[tuple[str, str, str]] = Counter()
+    for keys in chunks(list(probes)):
         for key, other in conn.execute(
-            select(link_keys.c.key, link_keys.c.text_id).where(link_keys.c.key.in_(part))
+            select(link_keys.c.key, link_keys.c.text_id).where(link_keys.c.key.in_(keys))
         ):
-            for tid in probes[key]:
-                candidates[tid].add(other)
-    others = {o for found in candidates.values() for o in found} - set(new)
-    words: dict[str, tuple[str, str]] = dict(new)
+            for tid, how in probes[key]:
+                if other != tid:
+                    shared[(tid, other, how)] += 1
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for (tid, other, _), count in shared.items():
+        if count >= MIN_SHARED:
+            candidates[tid].add(other)
+    del shared
+    for tid, quote in new.items():  # the same words said by two speakers
+        if related(quote, quote):
+            candidates[tid].add(tid)
+    others = {o for found in candidates.values() for o in found} - set(known)
+    words: dict[str, tuple[str, str]] = dict(known)
     for part in chunks(sorted(others)):
         for tid, w, k in conn.execute(
             select(link_texts.c.text_id, link_texts.c.words, link_texts.c.kind).where(
@@ -259,15 +294,15 @@ def union(conn: Connection, groups: Iterable[Sequence[str]]) -> None:
     members: dict[str, list[str]] = defaultdict(list)
     for node in parent:
         members[find(node)].append(node)
-    new_rows = []
+    new_rows: list[dict[str, str]] = []
     for nodes in members.values():
         olds = {current[n] for n in nodes if n in current}
         target = min(olds | {n for n in nodes if n not in current})
         new_rows.extend({"node": n, "grp": target} for n in nodes if n not in current)
         for old in sorted(olds - {target}):
             conn.execute(update(link_nodes).where(link_nodes.c.grp == old).values(grp=target))
-    for part in chunks(new_rows, CHUNK):
-        conn.execute(insert(link_nodes), part)
+    for rows in chunks(new_rows, CHUNK):
+        conn.execute(insert(link_nodes), rows)
 
 
 def groups_of(conn: Connection, nodes: Iterable[str]) -> set[str]:
@@ -281,13 +316,13 @@ def groups_of(conn: Connection, nodes: Iterable[str]) -> set[str]:
     return found
 
 
-def group_nodes(conn: Connection, grp: str) -> tuple[list[str], list[str]]:
-    """A group's blocks and related texts."""
-    nodes = conn.execute(select(link_nodes.c.node).where(link_nodes.c.grp == grp)).scalars()
+def group_nodes(conn: Connection, grps: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The blocks and related texts of some groups."""
     blocks: list[str] = []
     texts: list[str] = []
-    for node in nodes:
-        (blocks if node.startswith("b:") else texts).append(node[2:])
+    for part in chunks(grps):
+        for node in conn.execute(select(link_nodes.c.node).where(link_nodes.c.grp.in_(part))):
+            (blocks if node[0].startswith("b:") else texts).append(node[0][2:])
     return sorted(blocks), sorted(texts)
 
 
@@ -302,6 +337,12 @@ def correction_blocks(conn: Connection, names: Iterable[str]) -> set[str]:
             sp = parse_speaker(form)
             if sp is not None:
                 blocks.add(f"o:{sp.key}" if sp.kind == "organisation" else f"p:{sp.surname}")
+        # A person or organisation is found by a display name that folds to the name
+        # ("TRUMP", an organisation, for "Trump"): where such names would be placed.
+        words = [w for w in fold(name).split() if w not in SUFFIXES]
+        blocks.add(f"o:{org_key(name)}")
+        if words:
+            blocks.add(f"p:{words[-1]}")
         owners: set[str] = set()
         for table in (people, organisations):
             owners.update(

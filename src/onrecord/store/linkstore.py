@@ -60,7 +60,7 @@ def link_pending(conn: Connection) -> LinkStats:
     started = time.perf_counter()
     dirty = linkindex.index_pending(conn)
     groups = linkindex.groups_of(conn, dirty)
-    written = sum(_relink(conn, grp) for grp in sorted(groups))
+    written = _relink(conn, sorted(groups))
     return _finish(conn, started, written, len(groups))
 
 
@@ -71,6 +71,7 @@ def apply_correction(conn: Connection, pk: int) -> LinkStats:
     argument = json.loads(row.argument)
     extra: list[str] = []
     nodes: list[str] = []
+    joined = True
     if row.action in PEOPLE_ACTIONS:
         names = [row.subject, *(str(argument.get(k) or "") for k in ("other", "alias", "name"))]
         blocks = linkindex.correction_blocks(conn, names)
@@ -78,9 +79,12 @@ def apply_correction(conn: Connection, pk: int) -> LinkStats:
         nodes = [f"b:{b}" for b in sorted(blocks)]
     elif row.action in ATTRIBUTION_ACTIONS:
         nodes, extra = _review(conn, row.subject)
-    linkindex.union(conn, [nodes] if nodes else [])
+        # A reassign joins the old place and the new; a reject relinks both apart (the
+        # rejected sit in one block of their own, which must not join everyone).
+        joined = row.action == "reassign"
+    linkindex.union(conn, [nodes] if joined else [[n] for n in nodes])
     groups = linkindex.groups_of(conn, nodes)
-    written = sum(_relink(conn, grp, extra) for grp in sorted(groups))
+    written = _relink(conn, sorted(groups), extra)
     if not groups:  # nothing to relink: say so on the correction itself
         status = f"not applied: no attribution {row.subject!r}"
         if row.action in PEOPLE_ACTIONS:
@@ -106,8 +110,6 @@ def _review(conn: Connection, subject: str) -> tuple[list[str], list[str]]:
         ).scalar_one()
         if is_node:
             nodes.append(f"t:{item.text_id}")
-    if not nodes:  # unplaced before and after: only its own assignment to clear
-        nodes = ["b:"]
     return nodes, [subject]
 
 
@@ -140,7 +142,7 @@ def relink(conn: Connection) -> LinkStats:
     groups = list(
         conn.execute(select(link_nodes.c.grp).distinct().order_by(link_nodes.c.grp)).scalars()
     )
-    written = sum(_relink(conn, grp) for grp in groups)
+    written = _relink(conn, groups)
     written += _clear_unplaced(conn)
     return _finish(conn, started, written, len(groups))
 
@@ -175,8 +177,17 @@ def _clear_unplaced(conn: Connection) -> int:
     return done + grouplink.drop_unreferenced(conn, entities, said)
 
 
-def _relink(conn: Connection, grp: str, extra: list[str] | None = None) -> int:
-    return grouplink.relink_group(conn, grp, extra or [])
+GROUPS_PER_RUN = 200  # groups linked in one pass: fewer queries, memory still bounded
+
+
+def _relink(conn: Connection, groups: list[str], extra: list[str] | None = None) -> int:
+    written = 0
+    for start in range(0, len(groups), GROUPS_PER_RUN):
+        run = groups[start : start + GROUPS_PER_RUN]
+        written += grouplink.relink_groups(conn, run, extra or [])
+    if not groups and extra:
+        written += grouplink.relink_groups(conn, [], extra)
+    return written
 
 
 def _finish(conn: Connection, started: float, written: int, groups: int) -> LinkStats:
