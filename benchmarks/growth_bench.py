@@ -19,6 +19,7 @@ SQLite file in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -29,9 +30,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "store"))
 
-import polnear_replay  # noqa: E402
+import polnear_replay
 
-from onrecord.store import Corpus, open_corpus, store_articles  # noqa: E402
+from onrecord.store import Corpus, open_corpus, store_articles
 
 
 def peak_mb() -> float:
@@ -42,10 +43,9 @@ def peak_mb() -> float:
 
 
 def reset_peak() -> None:
-    try:
+    # Not Linux, or not allowed: the peak then covers the whole run.
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:  # not Linux, or not allowed: the peak then covers the whole run
-        pass
 
 
 def fresh(db: str | None) -> str:

@@ -168,9 +168,7 @@ def _index_attributions(
             insert(link_texts),
             [{"text_id": t, "kind": k, "words": w, "node": 0} for t, (w, k) in new.items()],
         )
-        key_rows = [
-            {"key": key, "text_id": t} for t, wk in new.items() for key in stored_keys(*wk)
-        ]
+        key_rows = [{"key": key, "text_id": t} for t, wk in new.items() for key in stored_keys(*wk)]
         for rows in chunks(key_rows, CHUNK):
             conn.execute(insert(link_keys), rows)
     edges = _related_pairs(conn, new)
