@@ -275,6 +275,8 @@ def union(conn: Connection, groups: Iterable[Sequence[str]]) -> None:
         return x
 
     for group in groups:
+        if not group:
+            continue
         for node in group[1:]:
             a, b = find(group[0]), find(node)
             if a != b:
