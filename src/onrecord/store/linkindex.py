@@ -29,19 +29,15 @@ from onrecord.link.blocking import (
     stored_keys,
     text_id,
 )
-from onrecord.link.speaker_names import SUFFIXES, fold, org_key, parse_speaker
+from onrecord.link.speaker_names import fold
 from onrecord.store.schema import (
-    aliases,
     attributions,
     corrections,
-    link_correction_blocks,
     link_items,
     link_keys,
     link_nodes,
     link_texts,
     mentions,
-    organisations,
-    people,
 )
 from onrecord.store.write import get_meta, set_meta
 
@@ -324,73 +320,6 @@ def group_nodes(conn: Connection, grps: Sequence[str]) -> tuple[list[str], list[
         for node in conn.execute(select(link_nodes.c.node).where(link_nodes.c.grp.in_(part))):
             (blocks if node[0].startswith("b:") else texts).append(node[0][2:])
     return sorted(blocks), sorted(texts)
-
-
-def correction_blocks(conn: Connection, names: Iterable[str]) -> set[str]:
-    """The blocks a people correction naming ``names`` concerns: where each name would
-    be placed, and where the people now called (or also written) that name are."""
-    blocks: set[str] = set()
-    for name in names:
-        if not name.strip():
-            continue
-        for form in {name, name.title()}:
-            sp = parse_speaker(form)
-            if sp is not None:
-                blocks.add(f"o:{sp.key}" if sp.kind == "organisation" else f"p:{sp.surname}")
-        # A person or organisation is found by a display name that folds to the name
-        # ("TRUMP", an organisation, for "Trump"): where such names would be placed.
-        words = [w for w in fold(name).split() if w not in SUFFIXES]
-        blocks.add(f"o:{org_key(name)}")
-        if words:
-            blocks.add(f"p:{words[-1]}")
-        owners: set[str] = set()
-        for table in (people, organisations):
-            owners.update(
-                conn.execute(select(table.c.id).where(table.c.name == name.strip())).scalars()
-            )
-        owners.update(
-            conn.execute(
-                select(aliases.c.owner_id).where(aliases.c.alias == name.strip())
-            ).scalars()
-        )
-        blocks |= _blocks_of_entities(conn, owners)
-    return blocks
-
-
-def _blocks_of_entities(conn: Connection, owners: set[str]) -> set[str]:
-    found: set[str] = set()
-    for part in chunks(sorted(owners)):
-        for column in (attributions.c.person_id, attributions.c.organisation_id):
-            found.update(
-                conn.execute(
-                    select(link_items.c.block)
-                    .join(attributions, attributions.c.id == link_items.c.item_id)
-                    .where(column.in_(part), link_items.c.block.is_not(None))
-                    .distinct()
-                ).scalars()
-            )
-        found.update(
-            conn.execute(
-                select(link_items.c.block)
-                .join(mentions, mentions.c.id == link_items.c.item_id)
-                .where(mentions.c.person_id.in_(part), link_items.c.block.is_not(None))
-                .distinct()
-            ).scalars()
-        )
-    return found
-
-
-def record_correction_blocks(conn: Connection, pk: int, blocks: set[str]) -> None:
-    known = set(
-        conn.execute(
-            select(link_correction_blocks.c.block).where(
-                link_correction_blocks.c.correction_pk == pk
-            )
-        ).scalars()
-    )
-    rows = [{"correction_pk": pk, "block": b} for b in sorted(blocks - known)]
-    if rows:
-        conn.execute(insert(link_correction_blocks), rows)
 
 
 def clear(conn: Connection) -> None:

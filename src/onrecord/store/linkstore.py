@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, or_, select, update
 
 from onrecord.link import LinkResult
 from onrecord.link.corrections import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
-from onrecord.store import grouplink, linkindex
+from onrecord.store import grouplink, linkcorrections, linkindex
 from onrecord.store.schema import (
     attributions,
     corrections,
@@ -74,8 +74,8 @@ def apply_correction(conn: Connection, pk: int) -> LinkStats:
     joined = True
     if row.action in PEOPLE_ACTIONS:
         names = [row.subject, *(str(argument.get(k) or "") for k in ("other", "alias", "name"))]
-        blocks = linkindex.correction_blocks(conn, names)
-        linkindex.record_correction_blocks(conn, pk, blocks)
+        blocks = linkcorrections.correction_blocks(conn, names)
+        linkcorrections.record_correction_blocks(conn, pk, blocks)
         nodes = [f"b:{b}" for b in sorted(blocks)]
     elif row.action in ATTRIBUTION_ACTIONS:
         nodes, extra = _review(conn, row.subject)
@@ -132,8 +132,8 @@ def relink(conn: Connection) -> LinkStats:
     for pk, subject, argument, _ in fixes:
         args = json.loads(argument)
         names = [subject, *(str(args.get(k) or "") for k in ("other", "alias", "name"))]
-        blocks = linkindex.correction_blocks(conn, names)
-        linkindex.record_correction_blocks(conn, pk, blocks)
+        blocks = linkcorrections.correction_blocks(conn, names)
+        linkcorrections.record_correction_blocks(conn, pk, blocks)
     lcb = link_correction_blocks
     joined: dict[int, list[str]] = {}
     for pk, block in conn.execute(select(lcb.c.correction_pk, lcb.c.block)):
