@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from onrecord.run import Summary, ingest
-from onrecord.run.dedup import Deduplicator, article_id, normalise_body, shingles
+from onrecord.link.duplicates import Deduplicator, article_id, normalise_body, shingles
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

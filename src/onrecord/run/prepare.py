@@ -21,8 +21,8 @@ from onrecord.clean.text import decode_text_noted
 from onrecord.errors import InputError
 from onrecord.ingest import RawDocument
 from onrecord.ingest.depth import MAX_HTML_DEPTH, nesting_depth
+from onrecord.link.duplicates import Deduplicator
 from onrecord.model import Article, Problem, note
-from onrecord.run.dedup import Deduplicator
 from onrecord.run.summary import Summary
 from onrecord.store import input_id_for
 from onrecord.store.textsafe import make_storable, storable

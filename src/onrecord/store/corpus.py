@@ -169,10 +169,14 @@ class Corpus(Reads):
         with read_transaction(self.engine) as conn:
             if not linkstore.is_stale(conn):
                 return None
-        return self.link()
+        with write_transaction(self.engine) as conn:
+            stats = linkstore.link_pending(conn)
+        self._checkpoint()
+        return stats
 
     def link(self) -> linkstore.LinkStats:
-        """Recompute people, organisations and statements from the stored attributions."""
+        """Recompute people, organisations and statements from the stored attributions
+        (``onrecord relink``): streaming, one group at a time, in one transaction."""
         with write_transaction(self.engine) as conn:
             stats = linkstore.relink(conn)
         self._checkpoint()
@@ -204,8 +208,9 @@ class Corpus(Reads):
         attribution id (``reassign`` with ``{"speaker": name}``)."""
         analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
         with write_transaction(self.engine) as conn:
-            people_query.add_correction(conn, action, subject, argument, analyst, note)
-        self.link()
+            pk = people_query.add_correction(conn, action, subject, argument, analyst, note)
+            # Stored and applied in one transaction: only the groups it concerns relink.
+            linkstore.apply_correction(conn, pk)
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)
 

@@ -18,12 +18,15 @@ virtual tables on SQLite, tsvector tables with GIN indexes on PostgreSQL (see
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -233,6 +236,73 @@ meta = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# The incremental linker's index (``onrecord.store.linkindex``), rebuilt by a full
+# relink. Each attribution and name mention that has been indexed, with its blocking key
+# (``onrecord.link.blocking``) and, for an attribution, the id of its words.
+link_items = Table(
+    "link_items",
+    metadata,
+    Column("item_id", String(100), primary_key=True),
+    Column("kind", String(1), nullable=False),  # "a" attribution | "m" name mention
+    Column("block", Text, index=True),
+    Column("text_id", String(20), index=True),
+)
+
+# Distinct quoted words; ``node`` is 1 once they are related to some other quote (or to
+# themselves said by two speakers), which makes them a node of the link groups.
+link_texts = Table(
+    "link_texts",
+    metadata,
+    Column("text_id", String(20), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("words", Text, nullable=False),
+    Column("node", Integer, nullable=False),
+)
+
+link_keys = Table(
+    "link_keys",
+    metadata,
+    Column("key", BigInteger, nullable=False),
+    Column("text_id", String(20), nullable=False),
+    PrimaryKeyConstraint("key", "text_id", name="pk_link_keys"),
+)
+
+# Union-find over blocks ("b:p:miller") and related texts ("t:<text id>"): every node
+# of a group carries the group's smallest node as ``grp``. A group is linked as a whole.
+link_nodes = Table(
+    "link_nodes",
+    metadata,
+    Column("node", Text, primary_key=True),
+    Column("grp", Text, nullable=False, index=True),
+)
+
+# The blocks each people correction concerns, found when it was made.
+link_correction_blocks = Table(
+    "link_correction_blocks",
+    metadata,
+    Column("correction_pk", Integer, nullable=False),
+    Column("block", Text, nullable=False, index=True),
+    PrimaryKeyConstraint("correction_pk", "block", name="pk_link_correction_blocks"),
+)
+
+# Near-duplicate detection (``onrecord.store.dedupstore``): the exact content hash and
+# the MinHash LSH bands of each canonical article body, and its signature to verify.
+dedup_signatures = Table(
+    "dedup_signatures",
+    metadata,
+    Column("article_id", String(80), primary_key=True),
+    Column("seen", Integer, nullable=False),  # order first seen, for ties
+    Column("signature", LargeBinary, nullable=False),
+)
+
+dedup_bands = Table(
+    "dedup_bands",
+    metadata,
+    Column("band", BigInteger, nullable=False),
+    Column("article_id", String(80), nullable=False),
+    PrimaryKeyConstraint("band", "article_id", name="pk_dedup_bands"),
 )
 
 # Tables whose content the linker owns and rewrites.

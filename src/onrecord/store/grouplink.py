@@ -1,0 +1,348 @@
+"""Link one group of the index (``onrecord.store.linkindex``) and write what changed.
+
+A group is read through indexed lookups (its blocks, its related quotes), linked by
+``link_corpus`` exactly as a full link would link it (nothing outside the group can
+change it), and written back scoped to its own rows: the people, organisations and
+statements it produces are upserted; those its items pointed to before and that no item
+points to any more are deleted. Rows of other groups are never touched, so groups can
+be linked one at a time, in any order, or in parallel transactions on different
+machines (one Dask task per group, say), with the same result.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, bindparam, delete, insert, select, update
+
+from onrecord.link import Correction, LinkResult, NameMention, StoredAttribution, link_corpus
+from onrecord.store.link_rows import entity_rows, statement_rows
+from onrecord.store.linkindex import chunks, group_nodes, rows_by_id
+from onrecord.store.schema import (
+    aliases,
+    articles,
+    attributions,
+    corrections,
+    link_correction_blocks,
+    link_items,
+    mentions,
+    organisations,
+    people,
+    person_roles,
+    statement_reports,
+    statements,
+)
+
+Assignment = tuple[str | None, str | None, str | None]
+
+
+def _attribution_select() -> Select[Any]:
+    a = attributions
+    return select(
+        a.c.id,
+        a.c.article_id,
+        a.c.seq,
+        a.c.speaker,
+        a.c.role,
+        a.c.affiliation,
+        a.c.content_text,
+        a.c.kind,
+        a.c.source_text,
+        a.c.source_start,
+        a.c.source_end,
+        a.c.cue_start,
+        a.c.cue_end,
+        a.c.content_start,
+        a.c.content_end,
+        a.c.person_id,
+        a.c.organisation_id,
+        a.c.statement_id,
+        articles.c.published,
+        articles.c.outlet,
+        articles.c.pk.label("ingested"),
+    ).join(articles, articles.c.id == a.c.article_id)
+
+
+def to_attribution(row: Any) -> StoredAttribution:
+    starts = [x for x in (row.source_start, row.cue_start, row.content_start) if x is not None]
+    ends = [x for x in (row.source_end, row.cue_end, row.content_end) if x is not None]
+    return StoredAttribution(
+        attribution_id=row.id,
+        article_id=row.article_id,
+        seq=row.seq,
+        published=row.published,
+        outlet=row.outlet,
+        speaker=row.speaker,
+        role=row.role,
+        affiliation=row.affiliation,
+        words=row.content_text,
+        kind=row.kind,
+        source_text=row.source_text,
+        ingested=row.ingested,
+        source_span=(row.source_start, row.source_end) if row.source_start is not None else None,
+        extent=(min(starts), max(ends)) if starts and ends else None,
+    )
+
+
+def _name_select() -> Select[Any]:
+    m = mentions
+    return select(
+        m.c.id,
+        m.c.article_id,
+        m.c.seq,
+        articles.c.published,
+        articles.c.outlet,
+        m.c.name,
+        m.c.variants,
+        m.c.role,
+        m.c.affiliation,
+        m.c.spans,
+        m.c.person_id,
+        articles.c.pk,
+    ).join(articles, articles.c.id == m.c.article_id)
+
+
+def to_name(row: Any) -> NameMention:
+    return NameMention(
+        mention_id=row.id,
+        article_id=row.article_id,
+        seq=row.seq,
+        published=row.published,
+        outlet=row.outlet,
+        name=row.name,
+        variants=tuple(json.loads(row.variants)),
+        role=row.role,
+        affiliation=row.affiliation,
+        spans=tuple((int(start), int(end)) for start, end in json.loads(row.spans)),
+        ingested=row.pk,
+    )
+
+
+def text_reader(conn: Connection) -> Callable[[str], str]:
+    """An article's text by id, read on first use (only the quoting rules need it)."""
+    texts: dict[str, str] = {}
+
+    def article_text(article_id: str) -> str:
+        if article_id not in texts:
+            texts[article_id] = conn.execute(
+                select(articles.c.text).where(articles.c.id == article_id)
+            ).scalar_one()
+        return texts[article_id]
+
+    return article_text
+
+
+def relink_groups(conn: Connection, grps: Sequence[str], extra: Sequence[str] = ()) -> int:
+    """Link groups ``grps`` (and the attributions ``extra``, which may have just left
+    them) in one pass; return the number of rows written. Groups are independent, so
+    linking several at once gives what linking each alone gives, with fewer queries."""
+    blocks, texts = group_nodes(conn, grps)
+    rows: dict[str, Any] = {}
+    for part in chunks(blocks):
+        query = _attribution_select().join(link_items, link_items.c.item_id == attributions.c.id)
+        rows.update((r.id, r) for r in conn.execute(query.where(link_items.c.block.in_(part))))
+    for part in chunks(texts):
+        query = _attribution_select().join(link_items, link_items.c.item_id == attributions.c.id)
+        query = query.where(link_items.c.block.is_(None), link_items.c.text_id.in_(part))
+        rows.update((r.id, r) for r in conn.execute(query))
+    for part in chunks(extra):
+        rows.update(
+            (r.id, r)
+            for r in conn.execute(_attribution_select().where(attributions.c.id.in_(part)))
+        )
+    name_rows: list[Any] = []
+    for part in chunks(blocks):
+        query = _name_select().join(link_items, link_items.c.item_id == mentions.c.id)
+        name_rows.extend(conn.execute(query.where(link_items.c.block.in_(part))))
+    found = sorted(rows.values(), key=lambda r: (r.article_id, r.seq))
+    name_rows.sort(key=lambda r: (r.article_id, r.seq))
+    fixes = _corrections(conn, blocks, [r.id for r in found])
+    result = link_corpus(
+        [to_attribution(r) for r in found],
+        fixes,
+        text_reader(conn),
+        [to_name(r) for r in name_rows],
+    )
+    before = {r.id: (r.person_id, r.organisation_id, r.statement_id) for r in found}
+    named_before = {r.id: r.person_id for r in name_rows}
+    return write_group(conn, result, before, named_before)
+
+
+def _corrections(conn: Connection, blocks: list[str], ids: list[str]) -> list[Correction]:
+    pks: set[int] = set()
+    for part in chunks(blocks):
+        pks.update(
+            conn.execute(
+                select(link_correction_blocks.c.correction_pk).where(
+                    link_correction_blocks.c.block.in_(part)
+                )
+            ).scalars()
+        )
+    found = rows_by_id(conn, corrections, corrections.c.pk, pks) if pks else []  # type: ignore[arg-type]
+    for part in chunks(ids):
+        found.extend(
+            conn.execute(
+                select(corrections).where(
+                    corrections.c.action.in_(("reject", "reassign")),
+                    corrections.c.subject.in_(part),
+                )
+            )
+        )
+    unique = {r.pk: r for r in found}
+    return [
+        Correction(r.pk, r.action, r.subject, json.loads(r.argument))
+        for r in sorted(unique.values(), key=lambda r: r.pk)
+    ]
+
+
+def write_group(
+    conn: Connection,
+    result: LinkResult,
+    before: dict[str, Assignment],
+    named_before: dict[str, str | None],
+) -> int:
+    """Write one group's result; return the number of rows written."""
+    people_rows, org_rows, alias_rows, role_rows = entity_rows(result)
+    st_rows, report_rows = statement_rows(result)
+    written = _assign(conn, result, before, named_before)
+    entity_ids = [e.id for e in result.entities]
+    statement_ids = [s.id for s in result.statements]
+    written += sync_scoped(conn, people, ("id",), people_rows, "id", entity_ids)
+    written += sync_scoped(conn, organisations, ("id",), org_rows, "id", entity_ids)
+    written += sync_scoped(conn, aliases, ("owner_id", "alias"), alias_rows, "owner_id", entity_ids)
+    written += sync_scoped(
+        conn, person_roles, ("person_id", "role", "affiliation"), role_rows, "person_id", entity_ids
+    )
+    written += sync_scoped(conn, statements, ("id",), st_rows, "id", statement_ids)
+    written += sync_scoped(
+        conn,
+        statement_reports,
+        ("statement_id", "attribution_id"),
+        report_rows,
+        "statement_id",
+        statement_ids,
+    )
+    old_entities = {x for a in before.values() for x in a[:2] if x}
+    old_entities |= {p for p in named_before.values() if p}
+    old_statements = {a[2] for a in before.values() if a[2]}
+    for part in chunks(before):
+        old_statements.update(
+            conn.execute(
+                select(statement_reports.c.statement_id).where(
+                    statement_reports.c.attribution_id.in_(part)
+                )
+            ).scalars()
+        )
+    written += drop_unreferenced(
+        conn, old_entities - set(entity_ids), old_statements - set(statement_ids)
+    )
+    for pk, status in result.correction_status.items():
+        conn.execute(update(corrections).where(corrections.c.pk == pk).values(status=status))
+    return written
+
+
+def _assign(
+    conn: Connection,
+    result: LinkResult,
+    before: dict[str, Assignment],
+    named_before: dict[str, str | None],
+) -> int:
+    changed = [
+        {"k_id": ident, "v_p": want[0], "v_o": want[1], "v_s": want[2]}
+        for ident, have in before.items()
+        if (want := result.assignments.get(ident, (None, None, None))) != have
+    ]
+    if changed:
+        conn.execute(
+            update(attributions)
+            .where(attributions.c.id == bindparam("k_id"))
+            .values(
+                person_id=bindparam("v_p"),
+                organisation_id=bindparam("v_o"),
+                statement_id=bindparam("v_s"),
+            ),
+            changed,
+        )
+    named = [
+        {"k_id": ident, "v_p": result.named.get(ident)}
+        for ident, have in named_before.items()
+        if result.named.get(ident) != have
+    ]
+    if named:
+        conn.execute(
+            update(mentions)
+            .where(mentions.c.id == bindparam("k_id"))
+            .values(person_id=bindparam("v_p")),
+            named,
+        )
+    return len(changed) + len(named)
+
+
+def sync_scoped(
+    conn: Connection,
+    table: Any,
+    key: Sequence[str],
+    rows: list[dict[str, Any]],
+    scope: str,
+    scope_ids: Iterable[str],
+) -> int:
+    """Make the rows of ``table`` whose ``scope`` column is in ``scope_ids`` exactly
+    ``rows`` (those of them in scope), writing only the differences."""
+    existing: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for part in chunks(sorted(set(scope_ids))):
+        for r in conn.execute(select(table).where(table.c[scope].in_(part))).mappings():
+            existing[tuple(r[k] for k in key)] = dict(r)
+    wanted = {tuple(row[k] for k in key): row for row in rows}
+    gone = [k for k in existing if k not in wanted]
+    new = [row for k, row in wanted.items() if k not in existing]
+    changed = [row for k, row in wanted.items() if k in existing and existing[k] != row]
+    match = and_(*(table.c[k] == bindparam(f"k_{k}") for k in key))
+    if gone:
+        conn.execute(
+            delete(table).where(match),
+            [{f"k_{k}": v for k, v in zip(key, values, strict=True)} for values in gone],
+        )
+    if new:
+        conn.execute(insert(table), new)
+    if changed:
+        values: dict[str, Any] = {
+            c.name: bindparam(f"v_{c.name}") for c in table.columns if c.name not in key
+        }
+        conn.execute(
+            update(table).where(match).values(values),
+            [
+                {**{f"k_{k}": row[k] for k in key}, **{f"v_{c}": row[c] for c in values}}
+                for row in changed
+            ],
+        )
+    return len(gone) + len(new) + len(changed)
+
+
+def drop_unreferenced(conn: Connection, entity_ids: set[str], statement_ids: set[str]) -> int:
+    """Delete the entities and statements given that no attribution or mention points
+    to any more (one another group still points to is kept: it is that group's)."""
+    used: set[str] = set()
+    for part in chunks(sorted(entity_ids)):
+        for column in (
+            attributions.c.person_id,
+            attributions.c.organisation_id,
+            mentions.c.person_id,
+        ):
+            used.update(conn.execute(select(column).where(column.in_(part)).distinct()).scalars())
+    dead = sorted(entity_ids - used)
+    for part in chunks(dead):
+        conn.execute(delete(people).where(people.c.id.in_(part)))
+        conn.execute(delete(organisations).where(organisations.c.id.in_(part)))
+        conn.execute(delete(aliases).where(aliases.c.owner_id.in_(part)))
+        conn.execute(delete(person_roles).where(person_roles.c.person_id.in_(part)))
+    used_st: set[str] = set()
+    for part in chunks(sorted(statement_ids)):
+        column = attributions.c.statement_id
+        used_st.update(conn.execute(select(column).where(column.in_(part)).distinct()).scalars())
+    dead_st = sorted(statement_ids - used_st)
+    for part in chunks(dead_st):
+        conn.execute(delete(statements).where(statements.c.id.in_(part)))
+        conn.execute(delete(statement_reports).where(statement_reports.c.statement_id.in_(part)))
+    return len(dead) + len(dead_st)

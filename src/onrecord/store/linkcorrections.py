@@ -1,0 +1,93 @@
+"""The blocks a people correction concerns, so applying it relinks only their groups.
+
+A correction names people (``merge``/``split``/``rename``); ``link.corrections`` finds
+each by display name, then by any written form. The blocks where such a person can be:
+where the name itself would be placed, where a name that folds to it would be (an
+organisation "TRUMP" for "Trump"), and where the people now called or written that way
+are. They are recorded with the correction, so a full relink joins the same blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, insert, select
+
+from onrecord.link.speaker_names import SUFFIXES, fold, org_key, parse_speaker
+from onrecord.store.linkindex import chunks
+from onrecord.store.schema import (
+    aliases,
+    attributions,
+    link_correction_blocks,
+    link_items,
+    mentions,
+    organisations,
+    people,
+)
+
+
+def correction_blocks(conn: Connection, names: Iterable[str]) -> set[str]:
+    """The blocks a people correction naming ``names`` concerns: where each name would
+    be placed, and where the people now called (or also written) that name are."""
+    blocks: set[str] = set()
+    for name in names:
+        if not name.strip():
+            continue
+        for form in {name, name.title()}:
+            sp = parse_speaker(form)
+            if sp is not None:
+                blocks.add(f"o:{sp.key}" if sp.kind == "organisation" else f"p:{sp.surname}")
+        # A person or organisation is found by a display name that folds to the name
+        # ("TRUMP", an organisation, for "Trump"): where such names would be placed.
+        words = [w for w in fold(name).split() if w not in SUFFIXES]
+        blocks.add(f"o:{org_key(name)}")
+        if words:
+            blocks.add(f"p:{words[-1]}")
+        owners: set[str] = set()
+        for table in (people, organisations):
+            owners.update(
+                conn.execute(select(table.c.id).where(table.c.name == name.strip())).scalars()
+            )
+        owners.update(
+            conn.execute(
+                select(aliases.c.owner_id).where(aliases.c.alias == name.strip())
+            ).scalars()
+        )
+        blocks |= _blocks_of_entities(conn, owners)
+    return blocks
+
+
+def _blocks_of_entities(conn: Connection, owners: set[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(owners)):
+        for column in (attributions.c.person_id, attributions.c.organisation_id):
+            found.update(
+                conn.execute(
+                    select(link_items.c.block)
+                    .join(attributions, attributions.c.id == link_items.c.item_id)
+                    .where(column.in_(part), link_items.c.block.is_not(None))
+                    .distinct()
+                ).scalars()
+            )
+        found.update(
+            conn.execute(
+                select(link_items.c.block)
+                .join(mentions, mentions.c.id == link_items.c.item_id)
+                .where(mentions.c.person_id.in_(part), link_items.c.block.is_not(None))
+                .distinct()
+            ).scalars()
+        )
+    return found
+
+
+def record_correction_blocks(conn: Connection, pk: int, blocks: set[str]) -> None:
+    known = set(
+        conn.execute(
+            select(link_correction_blocks.c.block).where(
+                link_correction_blocks.c.correction_pk == pk
+            )
+        ).scalars()
+    )
+    rows = [{"correction_pk": pk, "block": b} for b in sorted(blocks - known)]
+    if rows:
+        conn.execute(insert(link_correction_blocks), rows)
