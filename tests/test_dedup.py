@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onrecord.run import Summary, ingest
 from onrecord.link.duplicates import Deduplicator, article_id, normalise_body, shingles
+from onrecord.run import Summary, ingest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

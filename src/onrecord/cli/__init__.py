@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from onrecord.cli import corpus_cmd, extract_cmd, ingest_cmd, people_cmd, relink_cmd
+from onrecord.cli import (
+    corpus_cmd,
+    extract_cmd,
+    ingest_cmd,
+    people_cmd,
+    relink_cmd,
+    stance_cmd,
+)
 from onrecord.cli.failures import OnrecordGroup
 
 app = typer.Typer(
@@ -27,6 +34,7 @@ ingest_cmd.register(app)
 corpus_cmd.register(app)
 people_cmd.register(app)
 relink_cmd.register(app)
+stance_cmd.register(app)
 
 try:  # the web app lives in its own module; the CLI works without it while it is built
     from onrecord.cli import serve_cmd

@@ -73,6 +73,12 @@ def extract_command(
             help="Only attributions at least this sure (0-1: the probability they are right).",
         ),
     ] = 0.0,
+    stance: Annotated[
+        bool,
+        typer.Option(
+            "--stance", help="Also the speaker's stance toward each main target (slower)."
+        ),
+    ] = False,
 ) -> None:
     """Find every attribution (who said what) in plain-text files."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -85,6 +91,8 @@ def extract_command(
     nlp = load_pipeline(model)
     readings = (_reading(path, text, raw, comments) for path, text in chain(first, documents))
     results = _analysed(readings, nlp.max_length, nlp, counts, min_confidence)
+    if stance:
+        results = _with_stances(results)
     if output_format is OutputFormat.jsonl:
         for path, text, attributions, from_comments in results:
             record: dict[str, object] = {
@@ -172,3 +180,14 @@ def _analysed(
 
 def _sure(attributions: list[Attribution], floor: float) -> list[Attribution]:
     return [a for a in attributions if a.confidence >= floor] if floor else attributions
+
+
+Analysed = Iterator[tuple[Path, str, list[Attribution], list[Attribution]]]
+
+
+def _with_stances(results: Analysed) -> Analysed:
+    from onrecord.about.attributed_stance import add_stances  # loads the model: only if asked
+
+    for path, text, attributions, from_comments in results:
+        add_stances(text, attributions + from_comments)
+        yield path, text, attributions, from_comments

@@ -1,0 +1,1 @@
+"""Scripts that rebuild the models in ``onrecord.about`` from their training data."""

@@ -1,0 +1,63 @@
+"""``onrecord stance FILE.jsonl``: the stance of each sentence toward its marked target.
+
+Reads NewsMTSC-style lines (``id``, ``sentence``, ``from``, ``to``: the target's
+character offsets) and prints one ``{"id", "polarity", "confidence"}`` line each, which
+is what the NewsMTSC scorer reads. A line that cannot be used is reported on stderr with
+its number, and the rest go on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from onrecord.about.stance import stances
+from onrecord.cli.output import write_to
+
+__all__ = ["register"]
+
+BATCH = 256
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stance")(stance_command)
+
+
+def stance_command(
+    path: Annotated[Path, typer.Argument(help="JSONL: id, sentence, from, to on each line.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write (- for stdout).")] = "-",
+) -> None:
+    """The stance of each sentence toward its target: -1 negative, 0 neutral, 1 positive."""
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    items: list[tuple[Any, tuple[str, int, int]]] = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                sentence, start, end = record["sentence"], int(record["from"]), int(record["to"])
+                if not (isinstance(sentence, str) and 0 <= start < end <= len(sentence)):
+                    raise ValueError("'from' and 'to' must mark a span of the sentence")
+            except (ValueError, KeyError, TypeError) as exc:
+                errors.print(Text(f"skipped {path} line {number}: {exc}", style="red"))
+                continue
+            items.append((record.get("id"), (sentence, start, end)))
+
+    def write(target: Path) -> int:
+        with target.open("w", encoding="utf-8") as stream:
+            for offset in range(0, len(items), BATCH):
+                chunk = items[offset : offset + BATCH]
+                for (key, _), found in zip(chunk, stances([i for _, i in chunk]), strict=True):
+                    record = {"id": key, "polarity": found.polarity}
+                    record["confidence"] = round(found.confidence, 3)
+                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return len(items)
+
+    count = write_to(out, write)
+    errors.print(Text(f"{count} stance(s) written", style="green"))
