@@ -23,7 +23,6 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from onrecord.errors import StoreError
 from onrecord.model import Article, Problem
-from onrecord.store import export as exporting
 from onrecord.store import linkstore, migrate, people_query, query
 from onrecord.store.engine import (
     make_engine,
@@ -302,16 +301,6 @@ class Corpus(Reads):
     def corrections(self) -> list[people_query.CorrectionView]:
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)
-
-    def export(
-        self,
-        out: str | Path,
-        fmt: exporting.Format = "jsonl",
-        table: exporting.TableName = "attributions",
-        min_confidence: float | None = None,
-    ) -> int:
-        with read_transaction(self.engine) as conn:
-            return exporting.export(conn, table, Path(out), fmt, min_confidence)
 
 
 def open_corpus(url_or_path: str | None = None) -> Corpus:

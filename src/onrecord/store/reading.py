@@ -11,13 +11,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import astuple
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, select
 
 from onrecord.store import browse, facets, read_indexes, review_query
 from onrecord.store.engine import make_engine, read_transaction
-from onrecord.store.export import ROWS, TableName, search_rows
+from onrecord.store.export import ROWS, Format, TableName, search_rows
+from onrecord.store.export import export as export_table
 from onrecord.store.load import load_article
 from onrecord.store.people_query import PersonView
 from onrecord.store.query import (
@@ -275,3 +277,14 @@ class Reads:
         """A whole table's export rows, from one consistent state of the corpus."""
         with read_transaction(self.reader) as conn:
             return ROWS[table](conn)
+
+    def export(
+        self,
+        out: str | Path,
+        fmt: Format = "jsonl",
+        table: TableName = "attributions",
+        min_confidence: float | None = None,
+    ) -> int:
+        """Write one table to ``out`` (csv, jsonl or parquet); the number of rows."""
+        with read_transaction(self.engine) as conn:
+            return export_table(conn, table, Path(out), fmt, min_confidence)
