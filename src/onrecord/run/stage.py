@@ -35,8 +35,9 @@ from onrecord.store.load import article_from_row, attribution_from_row, mention_
 __all__ = ["STAGE_VERSION", "TABLES", "decode_part", "encode_part", "part_files", "write_part"]
 
 # Part keys include this, so a change of layout never reuses an older part.
-STAGE_VERSION = "2"
+STAGE_VERSION = "3"
 TABLES = ("articles", "attributions", "mentions", "problems")
+_ABOUT = ("targets", "stance", "stance_confidence", "act", "topics")
 
 _str = pa.string()
 _int = pa.int64()
@@ -56,7 +57,7 @@ SCHEMAS = {
             ("source_start", _int), ("source_end", _int), ("cue_start", _int),
             ("cue_end", _int), ("content", _str), ("content_text", _str),
             ("source_text", _str), ("speaker", _str), ("role", _str), ("affiliation", _str),
-            ("confidence", pa.float64()), ("method", _str),
+            ("confidence", pa.float64()), ("method", _str), ("about", _str),
         ]
     ),
     "mentions": pa.schema(
@@ -116,6 +117,8 @@ def _attribution_row(position: int, a: Article, seq: int, t: Attribution) -> dic
         # full precision: the store rounds, and rounding twice could differ
         "confidence": t.confidence,
         "method": t.method,
+        # targets, stance, act and topics, as the record's JSON writes them
+        "about": _dumps({k: v for k, v in t.to_json().items() if k in _ABOUT}),
     }
 
 
@@ -179,7 +182,12 @@ def decode_part(files: dict[str, Path]) -> Iterator[tuple[int, Article | Problem
     tables = {name: pq.read_table(files[name]).to_pylist() for name in TABLES}
     attributions: dict[int, list[Attribution]] = {}
     for row in tables["attributions"]:
-        attributions.setdefault(row["position"], []).append(attribution_from_row(row))
+        attribution = attribution_from_row(row)
+        about = Attribution.from_json({"content": [], "kind": "", **json.loads(row["about"])})
+        attribution.targets, attribution.stance = about.targets, about.stance
+        attribution.stance_confidence, attribution.act = about.stance_confidence, about.act
+        attribution.topics = about.topics
+        attributions.setdefault(row["position"], []).append(attribution)
     mentions: dict[int, list[Mention]] = {}
     for row in tables["mentions"]:
         mentions.setdefault(row["position"], []).append(mention_from_row(row))
