@@ -102,17 +102,7 @@ def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     )
     if matching is not None:
         terms.append(attributions.c.pk.in_(matching))
-    for wanted, ids in (
-        (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
-        (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
-    ):
-        if wanted:
-            terms.append(
-                or_(statements.c.person_id.in_(ids), statements.c.organisation_id.in_(ids))
-                if ids
-                else false()
-            )
-    return terms
+    return terms + _speaker_terms(conn, f)
 
 
 def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
@@ -193,6 +183,13 @@ def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     elif reported:
         own = statement_reports.c.statement_id == statements.c.id
         terms.append(exists().where(own, *reported).correlate(statements))
+    return terms + _speaker_terms(conn, f)
+
+
+def _speaker_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """Statements by the speaker (any alias) and by speakers of the affiliation asked for;
+    a name that matches no one matches no statement."""
+    terms: list[ColumnElement[bool]] = []
     for wanted, ids in (
         (f.speaker, entity_ids(conn, f.speaker) if f.speaker else []),
         (f.affiliation, _affiliated(conn, f.affiliation) if f.affiliation else []),
