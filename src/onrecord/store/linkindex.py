@@ -259,6 +259,9 @@ def _probe(
     return pairs
 
 
+_STORED = "\x00"  # prefix of a stored group's id inside ``union`` (no node starts so)
+
+
 def union(conn: Connection, groups: Iterable[Sequence[str]]) -> None:
     """Join the nodes of each group (and the groups they are in) into one group."""
     parent: dict[str, str] = {}
@@ -287,9 +290,17 @@ def union(conn: Connection, groups: Iterable[Sequence[str]]) -> None:
                 select(link_nodes.c.node, link_nodes.c.grp).where(link_nodes.c.node.in_(part))
             ).all()
         )
+    # Nodes already in one stored group are one component here too. Without this, two
+    # components touching one stored group would each rename it, the second to a group
+    # the first has just emptied, and split what was joined.
+    for node, grp in current.items():
+        a, b = find(node), find(_STORED + grp)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     members: dict[str, list[str]] = defaultdict(list)
-    for node in parent:
-        members[find(node)].append(node)
+    for node in list(parent):
+        if not node.startswith(_STORED):
+            members[find(node)].append(node)
     new_rows: list[dict[str, str]] = []
     for nodes in members.values():
         olds = {current[n] for n in nodes if n in current}
