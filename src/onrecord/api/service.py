@@ -30,6 +30,7 @@ from onrecord.api.schemas import (
     TimelineOut,
 )
 from onrecord.store import Corpus, Filters
+from onrecord.store.filters import topic_filters
 
 
 def articles_page(
@@ -136,7 +137,7 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: To
             )
             for h in corpus.search_articles(filters, limit)
         ]
-    summary = corpus.search_summary(filters, topics.phrases)
+    summary = corpus.search_summary(filters, topic_filters(topics))
     return SearchOut(
         statements=statements,
         articles=hits,

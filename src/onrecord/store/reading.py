@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import astuple
 from functools import cached_property
 from pathlib import Path
@@ -127,17 +127,17 @@ class Reads:
         more than the pages that show them: totals, facets, the home page)."""
         return self.memo.get(self.version(), key, compute)
 
-    def search_summary(
-        self, filters: Filters, topics: dict[str, tuple[str, ...]]
-    ) -> facets.Summary:
-        """The total and the facets of a statement search (remembered per corpus version)."""
+    def search_summary(self, filters: Filters, topics: Mapping[str, Filters]) -> facets.Summary:
+        """The total and the facets of a statement search (remembered per corpus version);
+        ``topics`` maps each topic's name to its filter (``filters.topic_filters``)."""
 
         def topic_ids() -> dict[str, set[str]]:
             with read_transaction(self.reader) as conn:
-                return {name: facets.topic_statements(conn, p) for name, p in topics.items()}
+                return {name: facets.topic_statements(conn, f) for name, f in topics.items()}
 
         def compute() -> facets.Summary:
-            tagged = self.cached(("topics", tuple(sorted(topics.items()))), topic_ids)
+            key = tuple(sorted((name, astuple(f)) for name, f in topics.items()))
+            tagged = self.cached(("topics", key), topic_ids)
             with read_transaction(self.reader) as conn:
                 return facets.summarise(conn, filters, tagged)
 
@@ -284,7 +284,9 @@ class Reads:
         fmt: Format = "jsonl",
         table: TableName = "attributions",
         min_confidence: float | None = None,
+        filters: Filters | None = None,
     ) -> int:
-        """Write one table to ``out`` (csv, jsonl or parquet); the number of rows."""
+        """Write one table to ``out`` (csv, jsonl or parquet); the number of rows.
+        ``filters`` keeps the attributions, or the statements, they find."""
         with read_transaction(self.engine) as conn:
-            return export_table(conn, table, Path(out), fmt, min_confidence)
+            return export_table(conn, table, Path(out), fmt, min_confidence, filters)
