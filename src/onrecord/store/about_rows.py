@@ -25,7 +25,7 @@ SHORT = 16  # the width of the act and target type columns
 # Dropped from the front of a target before comparing: "the United States" is about
 # the same country as "United States".
 _ARTICLES = frozenset({"the", "a", "an"})
-STANCE_WORDS = {-1: "negative", 0: "neutral", 1: "positive"}
+STANCES = (-1, 0, 1)
 
 
 def target_key(text: str) -> str:
@@ -40,7 +40,7 @@ def target_key(text: str) -> str:
 
 def about_columns(a: Attribution) -> dict[str, Any]:
     """The attribution's own about columns; a stance other than -1, 0 or 1 is none."""
-    stance = a.stance if a.stance in STANCE_WORDS else None
+    stance = a.stance if type(a.stance) is int and a.stance in STANCES else None
     sure = a.stance_confidence if stance is not None else None
     return {
         "stance": stance,
@@ -107,3 +107,18 @@ def load_about(conn: Connection, ids: Sequence[str] | None) -> dict[str, About]:
         # In name order, as the about stage lists them (``Topics.label``).
         about.topics.sort(key=lambda name: (name.lower(), name))
     return dict(found)
+
+
+# Targets worth naming beside the main one: who or where, not phrases like "the need".
+NAMED = ("person", "organisation", "country")
+
+
+def main_targets(targets: Sequence[Target], limit: int = 3) -> list[Target]:
+    """The main target, then the people, organisations and countries after it (each
+    written once), at most ``limit``: what a card or a table row names."""
+    shown: dict[str, Target] = {}
+    for rank, target in enumerate(targets):
+        key = target_key(target.text)
+        if (rank == 0 or target.type in NAMED) and key and key not in shown:
+            shown[key] = target
+    return list(shown.values())[:limit]

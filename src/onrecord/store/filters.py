@@ -17,8 +17,11 @@ from onrecord.errors import OnrecordError
 KINDS = ("direct", "indirect", "mixed")
 SORTS = ("latest", "earliest", "reports")
 TEXT_FIELDS = ("q", "speaker", "affiliation", "outlet", "kind", "since", "until", "about", "act")
-# A stance filter takes the word or the number the records hold.
-STANCES = {"negative": -1, "neutral": 0, "positive": 1, "-1": -1, "0": 0, "1": 1}
+# A stance filter takes the word or the number the records hold; a link writes the word.
+STANCE_VALUES = {-1: "negative", 0: "neutral", 1: "positive"}
+STANCES = {**{word: n for n, word in STANCE_VALUES.items()}, "-1": -1, "0": 0, "1": 1}
+# How pages and tables say a stance toward the main target.
+STANCE_WORDS = {-1: "against", 0: "neutral", 1: "in favour"}
 
 
 @dataclass(slots=True)
