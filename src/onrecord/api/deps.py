@@ -94,6 +94,24 @@ def api_filters(
         float | None,
         Query(ge=0, le=1, description="Only attributions at least this sure (probability)"),
     ] = None,
+    about: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="About this: a target's words, or a person or organisation by any name",
+        ),
+    ] = None,
+    act: Annotated[
+        str | None,
+        Query(max_length=20, description="urge, concern, support, assure, deny, inform or cite"),
+    ] = None,
+    stance: Annotated[
+        str | None,
+        Query(
+            max_length=20,
+            description="Toward the main target: negative, neutral or positive (or -1, 0, 1)",
+        ),
+    ] = None,
 ) -> Filters:
     if topic is not None and not topic.strip():
         raise BadRequest(f"'topic' must be one of: {', '.join(topics.names())}")
@@ -109,6 +127,9 @@ def api_filters(
         until=until,
         sort=sort,
         min_confidence=min_confidence,
+        about=about,
+        act=act,
+        stance=stance,
     )
 
 
@@ -132,6 +153,9 @@ def page_filters(
     until: Annotated[str | None, Query(max_length=20)] = None,
     sort: Annotated[str | None, Query(max_length=20)] = None,
     min_confidence: Annotated[str | None, Query(max_length=20)] = None,
+    about: Text = None,
+    act: Annotated[str | None, Query(max_length=20)] = None,
+    stance: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Filters:
     """The same filters from a web form, where empty fields arrive as empty strings."""
     return build_filters(
@@ -146,6 +170,9 @@ def page_filters(
         until=until,
         sort=sort,
         min_confidence=min_confidence,
+        about=about,
+        act=act,
+        stance=stance,
     )
 
 

@@ -11,6 +11,7 @@ from onrecord.about import Topics
 from onrecord.api import convert
 from onrecord.api.errors import NotFound
 from onrecord.api.schemas import (
+    AboutGroupOut,
     AffiliationMonth,
     ArticleDetail,
     ArticleHitOut,
@@ -20,6 +21,7 @@ from onrecord.api.schemas import (
     AttributionPage,
     FacetValueOut,
     MonthCount,
+    PersonAbout,
     PersonDetail,
     PersonPage,
     SearchOut,
@@ -127,6 +129,28 @@ def entity_detail(
     )
 
 
+def entity_about(corpus: Corpus, ident: str, kind: str | None = None) -> PersonAbout:
+    """The person or organisation with this id, their statements grouped by main target."""
+    prefix = {"person": "P", "organisation": "O"}.get(kind or "", "")
+    found = corpus.entity_about(ident) if ident.startswith(prefix or ("P", "O")) else None
+    if found is None:
+        where = "/api/organisations" if kind == "organisation" else "/api/people"
+        raise NotFound(f"No {kind or 'person or organisation'} {ident!r}: see {where}")
+    return PersonAbout(
+        **convert.person(found.entity).model_dump(),
+        articles=found.articles,
+        groups=[
+            AboutGroupOut(
+                target=g.target,
+                entity_id=g.entity_id,
+                count=g.count,
+                statements=[convert.statement(s, found.reviews) for s in g.statements],
+            )
+            for g in found.groups
+        ],
+    )
+
+
 def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: Topics) -> SearchOut:
     statements = statements_page(corpus, filters, limit, offset)
     hits: list[ArticleHitOut] = []
@@ -164,6 +188,7 @@ def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> T
                 speaker=r.speaker,
                 words=r.words,
                 quoted_by=r.quoted_by,
+                **convert.about(r),
             )
             for r in reports
         ],

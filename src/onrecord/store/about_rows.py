@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import Connection, select
 
@@ -113,10 +113,23 @@ def load_about(conn: Connection, ids: Sequence[str] | None) -> dict[str, About]:
 NAMED = ("person", "organisation", "country")
 
 
-def main_targets(targets: Sequence[Target], limit: int = 3) -> list[Target]:
+class Named(Protocol):
+    """A target as any layer holds it (the record, the API's model)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+
+T = TypeVar("T", bound=Named)
+
+
+def main_targets(targets: Sequence[T], limit: int = 3) -> list[T]:
     """The main target, then the people, organisations and countries after it (each
     written once), at most ``limit``: what a card or a table row names."""
-    shown: dict[str, Target] = {}
+    shown: dict[str, T] = {}
     for rank, target in enumerate(targets):
         key = target_key(target.text)
         if (rank == 0 or target.type in NAMED) and key and key not in shown:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, select
 
-from onrecord.store import browse, facets, read_indexes, review_query
+from onrecord.store import about_groups, browse, facets, read_indexes, review_query
 from onrecord.store.engine import make_engine, read_transaction
 from onrecord.store.export import ROWS, Format, TableName, search_rows
 from onrecord.store.export import export as export_table
@@ -35,6 +35,7 @@ from onrecord.store.views import (
     ArticleRecord,
     AttributionView,
     CorrectionRecord,
+    EntityAbout,
     EntityRecord,
     Page,
     ReviewView,
@@ -240,6 +241,18 @@ class Reads:
             views[:limit], found, limit, offset, len(views) > limit, view.statements
         )
         return EntityRecord(view, page, articles)
+
+    def entity_about(self, ident: str) -> EntityAbout | None:
+        """The person or organisation and their statements grouped by main target."""
+        with read_transaction(self.reader) as conn:
+            view: PersonView | None = browse.entity(conn, ident)
+            if view is None:
+                return None
+            groups = about_groups.about_groups(conn, ident)
+            shown = [s for group in groups for s in group.statements]
+            found = review_query.reviews(conn, _report_ids(shown))
+            articles = browse.entity_article_count(conn, ident)
+        return EntityAbout(view, groups, found, articles)
 
     def home_counts(self) -> tuple[browse.MonthlyCounts, int]:
         """Statements per month by affiliation, and how many speakers have statements."""
