@@ -19,6 +19,10 @@ MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 500
 KindName = Literal["direct", "indirect", "mixed"]
+# Spelled out so /openapi.json lists them (``onrecord.about.ACTS``; a test keeps the two
+# the same); the store's filter builder checks them again for the pages and the CLI.
+ActName = Literal["urge", "concern", "support", "assure", "deny", "inform", "cite"]
+StanceName = Literal["negative", "neutral", "positive", "-1", "0", "1"]
 
 
 def get_corpus(request: Request) -> Corpus:
@@ -101,16 +105,10 @@ def api_filters(
             description="About this: a target's words, or a person or organisation by any name",
         ),
     ] = None,
-    act: Annotated[
-        str | None,
-        Query(max_length=20, description="urge, concern, support, assure, deny, inform or cite"),
-    ] = None,
+    act: Annotated[ActName | None, Query(description="What the speaker does")] = None,
     stance: Annotated[
-        str | None,
-        Query(
-            max_length=20,
-            description="Toward the main target: negative, neutral or positive (or -1, 0, 1)",
-        ),
+        StanceName | None,
+        Query(description="Toward the main target: negative, neutral or positive (or -1, 0, 1)"),
     ] = None,
 ) -> Filters:
     if topic is not None and not topic.strip():

@@ -6,7 +6,7 @@ their folded text (``about_rows.target_key``), and two texts that are names of t
 person or organisation (an alias of that entity and of no other: "Imran Khan", "Khan")
 make one group, named as the corpus names the entity. The cost is one indexed read of
 the speaker's statements with their main targets, one look-up of those texts in
-``aliases``, and at most ``per_group`` statements loaded for each group shown.
+``aliases``, and at most a few statements loaded for each group shown.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from onrecord.store.schema import aliases, attribution_targets, organisations, p
 
 GROUPS = 6  # groups shown, the "other" group aside
 PER_GROUP = 5  # statements shown in each group; the rest are one link away
+OTHERS = 10  # statements shown in the "other" group: every target of theirs is rare
 SMALLEST = 2  # a target said about once is no group: it goes with the others
 CHUNK = 500
 
@@ -31,7 +32,7 @@ CHUNK = 500
 class AboutGroup:
     """Statements about one target: ``target`` is how it is written (None for the
     statements about no target shown), ``entity_id`` the person or organisation it
-    names, if any; ``statements`` are the latest ``per_group`` of ``count``."""
+    names, if any; ``statements`` are the latest of ``count``."""
 
     target: str | None
     entity_id: str | None
@@ -44,7 +45,11 @@ def _speaker_column(entity_id: str) -> Any:
 
 
 def about_groups(
-    conn: Connection, entity_id: str, groups: int = GROUPS, per_group: int = PER_GROUP
+    conn: Connection,
+    entity_id: str,
+    groups: int = GROUPS,
+    per_group: int = PER_GROUP,
+    others_shown: int = OTHERS,
 ) -> list[AboutGroup]:
     """The speaker's statements by main target, biggest group first (ties by name), each
     with its latest statements; last, if any statements are left, the "other" group."""
@@ -90,7 +95,7 @@ def about_groups(
         order = {ident: n for n, (ident, _) in enumerate(rows)}
         others.sort(key=order.__getitem__)
         found.append(AboutGroup(None, None, len(others)))
-        lists.append(others[:per_group])
+        lists.append(others[:others_shown])
     loaded = {s.id: s for s in statements_by_ids(conn, [i for ids in lists for i in ids], 10_000)}
     for group, ids in zip(found, lists, strict=True):
         group.statements = [loaded[i] for i in ids if i in loaded]
