@@ -1,6 +1,6 @@
 """The about filters from the command line, on the five example articles: ingested by
-the real pipeline, with the stance model's stances added (ingest leaves stance to
-``onrecord extract --stance``), loaded into a corpus on each backend.
+the real pipeline with the stance model (``onrecord ingest --stance``) to JSONL, loaded
+into a corpus on each backend.
 
 What each command should find is worked out from the ingested records themselves: a
 statement matches when any of its reports' attributions does.
@@ -17,21 +17,28 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from onrecord.about.attributed_stance import add_stances
+from onrecord.cli import app as onrecord_app
 from onrecord.cli import corpus_cmd
 from onrecord.model import Article, Attribution
-from onrecord.run import ingest
 from onrecord.store.about_rows import target_key
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture(scope="module")
-def examples() -> list[Article]:
-    found = [item for item in ingest([str(EXAMPLES)]) if isinstance(item, Article)]
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("about-cli") / "examples.jsonl"
+    args = ["ingest", str(EXAMPLES), "--stance", "--workers", "1", "--out", str(out)]
+    result = CliRunner().invoke(onrecord_app, args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def examples(ingested: Path) -> list[Article]:
+    found = [Article.from_json(json.loads(line)) for line in ingested.open()]
     assert len(found) == 5
-    for article in found:
-        add_stances(article.text, article.attributions)
+    assert any(a.stance is not None for article in found for a in article.attributions)
     return found
 
 
@@ -62,12 +69,14 @@ def _expected(
 
 
 def test_statements_by_act_target_topic_and_stance(
-    examples: list[Article], new_db: Callable[[], str], tmp_path: Path, app: typer.Typer
+    examples: list[Article],
+    ingested: Path,
+    new_db: Callable[[], str],
+    tmp_path: Path,
+    app: typer.Typer,
 ) -> None:
-    source = tmp_path / "examples.jsonl"
-    source.write_text("".join(json.dumps(a.to_json()) + "\n" for a in examples))
     db = new_db()
-    run(app, "load", str(source), "--db", db)
+    run(app, "load", str(ingested), "--db", db)
     by_id = {f"{a.id}:{seq}": t for a in examples for seq, t in enumerate(a.attributions)}
     everything = run(app, "statements", "--db", db, "--limit", "1000", "--json")
 
