@@ -331,3 +331,21 @@ def test_a_corpus_of_the_previous_schema_is_upgraded(new_db: Callable[[], str]) 
         }
     finally:
         corpus.close()
+
+
+def test_about_values_of_the_wrong_kind_are_a_problem_not_a_crash(corpus: Corpus) -> None:
+    """A record from another tool with an act that is no word, a stance of 5 or a topic
+    that is no text: its article is reported and the others are stored."""
+    bad = []
+    for n, (field, value) in enumerate((("act", 123), ("stance", 5), ("topics", [["x"]]))):
+        text = f"Official {n} said the talks would go on in city {n}."
+        article = make_article(text, [Quote("the talks would go on", f"Official {n}", "said",
+                                            f"Official {n}", kind="indirect")], "2024-01-01",
+                               "X", path=f"bad-{n}.txt")  # fmt: skip
+        setattr(article.attributions[0], field, value)
+        bad.append(article)
+    stats = corpus.add([*bad, DETAINED])
+    assert stats.articles_added == 1 and stats.problems_added == 3
+    reasons = [p.reason for p in corpus.problems()]
+    assert all("could not be stored (ValueError" in r for r in reasons)
+    assert any("stance 5" in r for r in reasons) and any("act 123" in r for r in reasons)

@@ -22,6 +22,7 @@ from onrecord.store.schema import attribution_targets, attribution_topics
 
 CHUNK = 500
 SHORT = 16  # the width of the act and target type columns
+ID = 40  # of the entity id column
 # Dropped from the front of a target before comparing: "the United States" is about
 # the same country as "United States".
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -39,14 +40,26 @@ def target_key(text: str) -> str:
 
 
 def about_columns(a: Attribution) -> dict[str, Any]:
-    """The attribution's own about columns; a stance other than -1, 0 or 1 is none."""
-    stance = a.stance if type(a.stance) is int and a.stance in STANCES else None
-    sure = a.stance_confidence if stance is not None else None
+    """The attribution's own about columns. A value of the wrong kind (a record from
+    some other tool) is a ``ValueError``: the store reports its article as a problem
+    and stores the rest of the batch, as for any record it cannot hold."""
+    if a.stance is not None and (type(a.stance) is not int or a.stance not in STANCES):
+        raise ValueError(f"stance {a.stance!r} is not -1, 0 or 1")
+    sure = None if a.stance is None else a.stance_confidence
+    if sure is not None and (type(sure) not in (int, float) or not 0 <= sure <= 1):
+        raise ValueError(f"stance_confidence {sure!r} is not a probability")
     return {
-        "stance": stance,
+        "stance": a.stance,
         "stance_confidence": None if sure is None else round(float(sure), 3),
-        "act": a.act[:SHORT] if a.act else None,
+        "act": None if a.act is None else _text(a.act, "act", SHORT),
     }
+
+
+def _text(value: object, what: str, limit: int | None = None) -> str:
+    if not isinstance(value, str) or (limit is not None and len(value) > limit):
+        longest = f" of at most {limit} characters" if limit else ""
+        raise ValueError(f"{what} {value!r} is not text{longest}")
+    return value
 
 
 def target_rows(attribution_id: str, a: Attribution) -> list[dict[str, Any]]:
@@ -54,20 +67,21 @@ def target_rows(attribution_id: str, a: Attribution) -> list[dict[str, Any]]:
         {
             "attribution_id": attribution_id,
             "rank": rank,
-            "text": t.text,
+            "text": _text(t.text, "target"),
             "folded": target_key(t.text),
-            "type": t.type[:SHORT],
+            "type": _text(t.type, "target type", SHORT),
             "span_start": t.span.start,
             "span_end": t.span.end,
-            "entity_id": t.id,
+            "entity_id": None if t.id is None else _text(t.id, "target id", ID),
         }
         for rank, t in enumerate(a.targets)
     ]
 
 
 def topic_rows(attribution_id: str, a: Attribution) -> list[dict[str, Any]]:
+    labels = [_text(t, "topic") for t in a.topics]
     # A label twice in a record would break the key: each is stored once, in order.
-    return [{"attribution_id": attribution_id, "topic": t} for t in dict.fromkeys(a.topics) if t]
+    return [{"attribution_id": attribution_id, "topic": t} for t in dict.fromkeys(labels) if t]
 
 
 @dataclass(slots=True)
