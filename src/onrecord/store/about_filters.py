@@ -100,8 +100,10 @@ def _topic_ids(conn: Connection, f: Filters) -> Select[tuple[str]] | None:
     labelled = select(p.c.attribution_id).where(p.c.topic == f.topic_label)
     narrower = f.topic is not None and f.topic.lower() != f.topic_label.lower()
     if narrower and phrases:
+        # "pk + 0": the few matches are checked against, not read through the primary
+        # key (which makes SQLite run the search again for every labelled row).
         labelled = labelled.join(a, a.c.id == p.c.attribution_id).where(
-            a.c.pk.in_(words("topic_words"))
+            (a.c.pk + 0).in_(words("topic_words"))
         )
     if not phrases or not _has_unanalysed(conn):
         return labelled
