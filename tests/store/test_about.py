@@ -349,3 +349,29 @@ def test_about_values_of_the_wrong_kind_are_a_problem_not_a_crash(corpus: Corpus
     reasons = [p.reason for p in corpus.problems()]
     assert all("could not be stored (ValueError" in r for r in reasons)
     assert any("stance 5" in r for r in reasons) and any("act 123" in r for r in reasons)
+
+
+def test_a_speakers_statements_grouped_by_main_target(about: Corpus) -> None:
+    """Two names of one person are one group, named as the corpus names him; a pronoun
+    the about stage left unresolved is no group."""
+    text = (
+        "Ann Lee said Imran Khan should be freed. Ann Lee said Khan was a prisoner of "
+        "conscience. Ann Lee said he had been wronged."
+    )
+    quotes = [
+        Quote(words, "Ann Lee", "said", "Ann Lee", kind="indirect")
+        for words in ("Imran Khan should be freed", "Khan was a prisoner of conscience",
+                      "he had been wronged")
+    ]  # fmt: skip
+    article = make_article(text, quotes, "2024-06-01", "X")
+    for a, target in zip(article.attributions, ("Imran Khan", "Khan", "he"), strict=True):
+        start = text.index(target, a.content[0].start)
+        a.act, a.targets = "inform", [Target(target, Span(start, start + len(target)), "person")]
+    about.add([article])
+    [lee] = [p for p in about.people() if p.name == "Ann Lee"]
+    found = about.entity_about(lee.id)
+    assert found is not None
+    [khan, other] = found.groups
+    assert (khan.target, khan.count, other.target, other.count) == ("Imran Khan", 2, None, 1)
+    assert khan.entity_id is not None and khan.entity_id.startswith("P")
+    assert {s.words for s in other.statements} == {"he had been wronged"}

@@ -17,7 +17,6 @@ from onrecord.api.schemas import (
     RoleOut,
     SpanOut,
     StatementOut,
-    TargetOut,
 )
 from onrecord.model import Article, Target
 from onrecord.store import PersonView, ReportView, StatementView
@@ -34,9 +33,13 @@ def _span(start: int | None, end: int | None) -> SpanOut | None:
     return None if start is None or end is None else (start, end)
 
 
-def targets(found: Sequence[Target]) -> list[TargetOut]:
+def targets(found: Sequence[Target]) -> list[dict[str, Any]]:
+    """Targets as the ``TargetOut`` values their model builds: a page of statements with
+    every report carries a thousand targets or more, and pydantic builds nested models
+    from plain values far faster than from models made one by one."""
     return [
-        TargetOut(text=t.text, span=(t.span.start, t.span.end), type=t.type, id=t.id) for t in found
+        {"text": t.text, "span": (t.span.start, t.span.end), "type": t.type, "id": t.id}
+        for t in found
     ]
 
 

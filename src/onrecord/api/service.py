@@ -60,8 +60,12 @@ def article_detail(corpus: Corpus, ident: str) -> ArticleDetail:
     return convert.article(found)
 
 
-def statements_page(corpus: Corpus, filters: Filters, limit: int, offset: int) -> StatementPage:
-    found = corpus.statements_page(filters, limit, offset)
+def statements_page(
+    corpus: Corpus, filters: Filters, limit: int, offset: int, every_report: bool = True
+) -> StatementPage:
+    """A page of statements; ``every_report=False`` (for pages, which show what each
+    statement is about, not each report): only first reports carry targets and topics."""
+    found = corpus.statements_page(filters, limit, offset, every_report)
     return StatementPage(
         items=convert.statements(found), limit=limit, offset=offset, has_more=found.has_more
     )
@@ -129,10 +133,14 @@ def entity_detail(
     )
 
 
-def entity_about(corpus: Corpus, ident: str, kind: str | None = None) -> PersonAbout:
+def entity_about(
+    corpus: Corpus, ident: str, kind: str | None = None, every_report: bool = True
+) -> PersonAbout:
     """The person or organisation with this id, their statements grouped by main target."""
     prefix = {"person": "P", "organisation": "O"}.get(kind or "", "")
-    found = corpus.entity_about(ident) if ident.startswith(prefix or ("P", "O")) else None
+    found = (
+        corpus.entity_about(ident, every_report) if ident.startswith(prefix or ("P", "O")) else None
+    )
     if found is None:
         where = "/api/organisations" if kind == "organisation" else "/api/people"
         raise NotFound(f"No {kind or 'person or organisation'} {ident!r}: see {where}")
@@ -151,8 +159,15 @@ def entity_about(corpus: Corpus, ident: str, kind: str | None = None) -> PersonA
     )
 
 
-def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: Topics) -> SearchOut:
-    statements = statements_page(corpus, filters, limit, offset)
+def search(
+    corpus: Corpus,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    topics: Topics,
+    every_report: bool = True,
+) -> SearchOut:
+    statements = statements_page(corpus, filters, limit, offset, every_report)
     hits: list[ArticleHitOut] = []
     if filters.q or filters.topic_phrases:  # article search knows text, dates and outlet only
         hits = [
@@ -173,8 +188,10 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: To
     )
 
 
-def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> TimelineOut:
-    reports, total = corpus.timeline_page(filters, limit, offset)
+def timeline(
+    corpus: Corpus, filters: Filters, limit: int, offset: int = 0, with_about: bool = True
+) -> TimelineOut:
+    reports, total = corpus.timeline_page(filters, limit, offset, with_about)
     months = Counter(r.published[:7] for r in reports if r.published)
     return TimelineOut(
         entries=[

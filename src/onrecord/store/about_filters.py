@@ -34,18 +34,25 @@ from onrecord.store.speaker_match import exact_entity_ids
 __all__ = ["about_keys", "about_terms", "has_about"]
 
 
-def about_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """WHERE terms over ``attributions`` for ``f``'s act, stance, about and topic."""
+def about_terms(conn: Connection, f: Filters, driving: bool = True) -> list[ColumnElement[bool]]:
+    """WHERE terms over ``attributions`` for ``f``'s act, stance, about and topic.
+
+    ``driving``: the query may read the matching attributions first (through the
+    indexes). Else something else (a speaker) narrows more, and the terms are written so
+    that no index takes them up (``|| ''``): each row is checked against the matches,
+    which SQLite would otherwise probe one by one for every row of the speaker's."""
     terms: list[ColumnElement[bool]] = []
+    ident = attributions.c.id if driving else attributions.c.id.concat("")
+    act = attributions.c.act if driving else attributions.c.act.concat("")
     if f.act:
-        terms.append(attributions.c.act == f.act)
+        terms.append(act == f.act)
     if f.stance is not None:
         terms.append(attributions.c.stance == f.stance)
     if f.about:
-        terms.append(attributions.c.id.in_(_about_ids(conn, f.about)))
+        terms.append(ident.in_(_about_ids(conn, f.about)))
     topic = _topic_ids(conn, f)
     if topic is not None:
-        terms.append(attributions.c.id.in_(topic))
+        terms.append(ident.in_(topic))
     return terms
 
 

@@ -21,10 +21,17 @@ from onrecord.store.about_rows import target_key
 from onrecord.store.query import StatementView, statements_by_ids
 from onrecord.store.schema import aliases, attribution_targets, organisations, people, statements
 
-GROUPS = 6  # groups shown, the "other" group aside
-PER_GROUP = 5  # statements shown in each group; the rest are one link away
+GROUPS = 5  # groups shown, the "other" group aside
+PER_GROUP = 3  # statements shown in each group; the rest are one link away
 OTHERS = 10  # statements shown in the "other" group: every target of theirs is rare
+# At most 25 statements a page, as many as the person page listed before it grouped them.
 SMALLEST = 2  # a target said about once is no group: it goes with the others
+# A pronoun the about stage could not resolve says nothing about what was meant.
+PRONOUNS = frozenset({
+    "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "we",
+    "us", "our", "you", "your", "i", "me", "my", "this", "that", "these", "those", "which",
+    "who", "what",
+})  # fmt: skip
 CHUNK = 500
 
 
@@ -50,6 +57,7 @@ def about_groups(
     groups: int = GROUPS,
     per_group: int = PER_GROUP,
     others_shown: int = OTHERS,
+    every_report: bool = True,
 ) -> list[AboutGroup]:
     """The speaker's statements by main target, biggest group first (ties by name), each
     with its latest statements; last, if any statements are left, the "other" group."""
@@ -96,7 +104,8 @@ def about_groups(
         others.sort(key=order.__getitem__)
         found.append(AboutGroup(None, None, len(others)))
         lists.append(others[:others_shown])
-    loaded = {s.id: s for s in statements_by_ids(conn, [i for ids in lists for i in ids], 10_000)}
+    shown = [i for ids in lists for i in ids]
+    loaded = {s.id: s for s in statements_by_ids(conn, shown, len(shown), every_report)}
     for group, ids in zip(found, lists, strict=True):
         group.statements = [loaded[i] for i in ids if i in loaded]
     return found
@@ -109,7 +118,7 @@ def _label(key: str, written: Counter[str]) -> str:
 
 def _group_keys(conn: Connection, texts: set[str]) -> dict[str, str]:
     """Each target text's group: ``e:<id>`` when it is a name of exactly one person or
-    organisation, else ``t:<folded text>``."""
+    organisation, else ``t:<folded text>``; none for a pronoun."""
     owners: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(texts)
     for start in range(0, len(ordered), CHUNK):
@@ -124,7 +133,7 @@ def _group_keys(conn: Connection, texts: set[str]) -> dict[str, str]:
         folded = target_key(text)
         if len(named) == 1:
             keys[text] = "e:" + next(iter(named))
-        elif folded:
+        elif folded and folded not in PRONOUNS:
             keys[text] = "t:" + folded
     return keys
 

@@ -136,9 +136,19 @@ def build_filters(
     )
 
 
+_TOPIC_FILTERS: dict[int, tuple[Topics, dict[str, Filters]]] = {}
+
+
 def topic_filters(topics: Topics) -> dict[str, Filters]:
-    """Each topic's name and the filter that finds its statements (for the facets)."""
-    return {name: build_filters(topics, topic=name) for name in topics.names()}
+    """Each topic's name and the filter that finds its statements (for the facets);
+    built once per topic list (a server has one, and asks for it on every search)."""
+    kept = _TOPIC_FILTERS.get(id(topics))
+    if kept is None or kept[0] is not topics:
+        if len(_TOPIC_FILTERS) > 8:  # lists loaded and dropped again: keep a few
+            _TOPIC_FILTERS.clear()
+        built = {name: build_filters(topics, topic=name) for name in topics.names()}
+        kept = _TOPIC_FILTERS[id(topics)] = (topics, built)
+    return kept[1]
 
 
 def parse_topic(

@@ -105,7 +105,8 @@ def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     matching = fts.matching(conn.dialect.name, "fts_attributions", f.q, None)
     if matching is not None:
         terms.append(attributions.c.pk.in_(matching))
-    return terms + about_terms(conn, f) + _speaker_terms(conn, f)
+    driving = not (f.speaker or f.affiliation)  # else the speaker's reports are fewer
+    return terms + about_terms(conn, f, driving) + _speaker_terms(conn, f)
 
 
 def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
@@ -163,7 +164,7 @@ def _report_terms(
         said.append(attributions.c.kind == f.kind)
     if f.min_confidence:
         said.append(attributions.c.confidence >= f.min_confidence)
-    said += about_terms(conn, f)
+    said += about_terms(conn, f, driving=by_matches)
     if joined:
         terms += said
     elif by_matches and _selective(f):
@@ -234,7 +235,7 @@ def sort_order(f: Filters) -> tuple[Any, ...]:
 
 
 def search_statements(
-    conn: Connection, f: Filters, limit: int = 50, offset: int = 0
+    conn: Connection, f: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
 ) -> list[StatementView]:
     """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
     first by default), with lineage."""
@@ -245,7 +246,7 @@ def search_statements(
         .limit(limit)
         .offset(offset)
     )
-    return load_statements(conn, query)
+    return load_statements(conn, query, every_report)
 
 
 def count_statements(conn: Connection, f: Filters) -> int:
@@ -254,7 +255,9 @@ def count_statements(conn: Connection, f: Filters) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> list[StatementView]:
+def statements_by_ids(
+    conn: Connection, ids: list[str], limit: int = 200, every_report: bool = True
+) -> list[StatementView]:
     """These statements with their lineage, latest first."""
     query = (
         select(statements)
@@ -262,10 +265,15 @@ def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> lis
         .order_by(statements.c.first_published.desc(), statements.c.id)
         .limit(limit)
     )
-    return load_statements(conn, query)
+    return load_statements(conn, query, every_report)
 
 
-def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
+def load_statements(
+    conn: Connection, query: Select[Any], every_report: bool = True
+) -> list[StatementView]:
+    """The statements ``query`` selects, each with its reports. ``every_report=False``:
+    only each statement's first report carries its targets and topics (what it is about,
+    and all a page shows of them); every report still has its act and stance."""
     found = [
         StatementView(
             r.id,
@@ -281,6 +289,10 @@ def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]
         for r in conn.execute(query)
     ]
     _attach_reports(conn, found)
+    if every_report:
+        attach_about(conn, [r for s in found for r in s.reports])
+    else:
+        attach_about(conn, [s.reports[0] for s in found if s.reports])
     return found
 
 
@@ -297,7 +309,6 @@ def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
         by_statement[row[0]].append(ReportView(*row))
     for statement in found:
         statement.reports = by_statement[statement.id]
-    attach_about(conn, [r for s in found for r in s.reports])
 
 
 def attach_about(conn: Connection, reports: list[ReportView]) -> None:
@@ -314,9 +325,12 @@ def count_reports(conn: Connection, f: Filters) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -> list[ReportView]:
+def timeline(
+    conn: Connection, f: Filters, limit: int = 1000, offset: int = 0, with_about: bool = True
+) -> list[ReportView]:
     """Every matching report, oldest first; undated ones last, in the order their
-    articles were stored (as in a statement's lineage)."""
+    articles were stored (as in a statement's lineage). ``with_about=False``: without
+    their targets and topics (a page that does not show them)."""
     undated = statement_reports.c.published.is_(None)
     query = _reports_query(conn, f).order_by(
         func.coalesce(statement_reports.c.published, "9999"),
@@ -326,7 +340,8 @@ def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -
         statement_reports.c.statement_id,
     )
     found = [ReportView(*row) for row in conn.execute(query.limit(limit).offset(offset))]
-    attach_about(conn, found)
+    if with_about:
+        attach_about(conn, found)
     return found
 
 

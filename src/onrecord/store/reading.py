@@ -137,7 +137,10 @@ class Reads:
                 return {name: facets.topic_statements(conn, f) for name, f in topics.items()}
 
         def compute() -> facets.Summary:
-            key = tuple(sorted((name, astuple(f)) for name, f in topics.items()))
+            # What each topic filter reads (not every field: this runs per request).
+            key = tuple(
+                sorted((n, f.topic_label, f.topic, f.topic_phrases) for n, f in topics.items())
+            )
             tagged = self.cached(("topics", key), topic_ids)
             with read_transaction(self.reader) as conn:
                 return facets.summarise(conn, filters, tagged)
@@ -145,11 +148,11 @@ class Reads:
         return self.cached(("summary", astuple(filters)), compute)
 
     def timeline_page(
-        self, filters: Filters, limit: int = 1000, offset: int = 0
+        self, filters: Filters, limit: int = 1000, offset: int = 0, with_about: bool = True
     ) -> tuple[list[ReportView], int]:
         """A page of the timeline (oldest first) and the number of reports in all."""
         with read_transaction(self.reader) as conn:
-            reports = timeline(conn, filters, limit, offset)
+            reports = timeline(conn, filters, limit, offset, with_about)
         total = self.cached(("reports", astuple(filters)), lambda: self._count_reports(filters))
         return reports, total
 
@@ -181,11 +184,13 @@ class Reads:
         return ArticleRecord(record, rows, found)
 
     def statements_page(
-        self, filters: Filters, limit: int = 50, offset: int = 0
+        self, filters: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
     ) -> StatementsResult:
+        """A page of a search; ``every_report=False``: only each statement's first report
+        carries its targets and topics (``query.load_statements``)."""
         with read_transaction(self.reader) as conn:
             # One more than asked tells whether there is a next page.
-            views = search_statements(conn, filters, limit + 1, offset)
+            views = search_statements(conn, filters, limit + 1, offset, every_report)
             found = review_query.reviews(conn, _report_ids(views[:limit]))
         return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
 
@@ -242,13 +247,13 @@ class Reads:
         )
         return EntityRecord(view, page, articles)
 
-    def entity_about(self, ident: str) -> EntityAbout | None:
+    def entity_about(self, ident: str, every_report: bool = True) -> EntityAbout | None:
         """The person or organisation and their statements grouped by main target."""
         with read_transaction(self.reader) as conn:
             view: PersonView | None = browse.entity(conn, ident)
             if view is None:
                 return None
-            groups = about_groups.about_groups(conn, ident)
+            groups = about_groups.about_groups(conn, ident, every_report=every_report)
             shown = [s for group in groups for s in group.statements]
             found = review_query.reviews(conn, _report_ids(shown))
             articles = browse.entity_article_count(conn, ident)

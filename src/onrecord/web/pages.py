@@ -82,7 +82,7 @@ def _home_data(corpus: CorpusDep) -> dict[str, Any]:
     return {
         "stats": stats,
         "chart": statements_chart(rows),
-        "latest": service.statements_page(corpus, Filters(), 8, 0).items,
+        "latest": service.statements_page(corpus, Filters(), 8, 0, every_report=False).items,
         "people": people[:8],
         "organisations": organisations[:5],
         "known_outlets": sum(1 for name in stats.outlets if name != UNKNOWN_OUTLET),
@@ -110,7 +110,8 @@ def search(
     values = _filter_values(filters)
     # Any filter, or a sort (the home page's statements card), lists statements.
     asked = bool(values) or "sort" in request.query_params
-    results = service.search(corpus, filters, limit, offset, topics) if asked else None
+    # Cards show what each statement is about, not each report: only that is loaded.
+    results = service.search(corpus, filters, limit, offset, topics, False) if asked else None
     return render(
         request,
         "search.html",
@@ -150,7 +151,9 @@ def timeline(
     filters: PageFilters,
     offset: Offset = 0,
 ) -> Response:
-    result = service.timeline(corpus, filters, TIMELINE_PAGE, offset) if _asked(filters) else None
+    # The timeline shows the words, not what each report is about: that is not loaded.
+    asked = _asked(filters)
+    result = service.timeline(corpus, filters, TIMELINE_PAGE, offset, False) if asked else None
     chart = None
     if result is not None:
         rows = [
@@ -208,12 +211,12 @@ def _entity_page(request: Request, person: PersonAbout) -> Response:
 def person(request: Request, corpus: CorpusDep, person_id: str) -> Response:
     if person_id.startswith("O"):  # an organisation's id: send it to its own address
         return RedirectResponse(f"/organisations/{quote(person_id)}", status_code=308)
-    return _entity_page(request, service.entity_about(corpus, person_id, "person"))
+    return _entity_page(request, service.entity_about(corpus, person_id, "person", False))
 
 
 @router.get("/organisations/{organisation_id}")
 def organisation(request: Request, corpus: CorpusDep, organisation_id: str) -> Response:
-    found = service.entity_about(corpus, organisation_id, "organisation")
+    found = service.entity_about(corpus, organisation_id, "organisation", False)
     return _entity_page(request, found)
 
 
