@@ -83,7 +83,9 @@ def mention_from_row(row: Mapping[Any, Any]) -> Mention:
     )
 
 
-def load_article(conn: Connection, article_id: str) -> Article | None:
+def load_article(conn: Connection, article_id: str, with_about: bool = True) -> Article | None:
+    """The stored article as the record; ``with_about=False``: its attributions without
+    their targets and topics (for a caller that reads those elsewhere)."""
     row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None
@@ -94,7 +96,7 @@ def load_article(conn: Connection, article_id: str) -> Article | None:
         .order_by(attributions.c.seq)
     ).mappings()
     stored = {row["id"]: attribution_from_row(row) for row in rows}
-    for ident, about in load_about(conn, list(stored)).items():
+    for ident, about in load_about(conn, list(stored) if with_about else []).items():
         stored[ident].targets, stored[ident].topics = about.targets, about.topics
     article.attributions = list(stored.values())
     article.mentions = [

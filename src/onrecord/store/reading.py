@@ -176,7 +176,8 @@ class Reads:
 
     def article_record(self, ident: str) -> ArticleRecord | None:
         with read_transaction(self.reader) as conn:
-            record = load_article(conn, ident)
+            # The page's attributions come with what each is about: the record's need not.
+            record = load_article(conn, ident, with_about=False)
             if record is None:
                 return None
             rows = browse.article_attributions(conn, ident)
