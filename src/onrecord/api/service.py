@@ -71,8 +71,8 @@ def statements_page(
     )
 
 
-def statement_detail(corpus: Corpus, ident: str) -> StatementOut:
-    found = corpus.statement_record(ident)
+def statement_detail(corpus: Corpus, ident: str, every_report: bool = True) -> StatementOut:
+    found = corpus.statement_record(ident, every_report)
     if found is None:
         raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
     return convert.statements(found)[0]

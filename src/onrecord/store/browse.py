@@ -169,8 +169,8 @@ def with_about(conn: Connection, views: list[AttributionView]) -> list[Attributi
 # -- statements --------------------------------------------------------------------
 
 
-def statement(conn: Connection, ident: str) -> StatementView | None:
-    found = statements_by_ids(conn, [ident], 1)
+def statement(conn: Connection, ident: str, every_report: bool = True) -> StatementView | None:
+    found = statements_by_ids(conn, [ident], 1, every_report)
     return found[0] if found else None
 
 

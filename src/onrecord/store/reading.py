@@ -195,9 +195,9 @@ class Reads:
             found = review_query.reviews(conn, _report_ids(views[:limit]))
         return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
 
-    def statement_record(self, ident: str) -> StatementsResult | None:
+    def statement_record(self, ident: str, every_report: bool = True) -> StatementsResult | None:
         with read_transaction(self.reader) as conn:
-            view = browse.statement(conn, ident)
+            view = browse.statement(conn, ident, every_report)
             if view is None:
                 return None
             found = review_query.reviews(conn, _report_ids([view]))
@@ -249,7 +249,13 @@ class Reads:
         return EntityRecord(view, page, articles)
 
     def entity_about(self, ident: str, every_report: bool = True) -> EntityAbout | None:
-        """The person or organisation and their statements grouped by main target."""
+        """The person or organisation and their statements grouped by main target
+        (remembered per corpus version: the grouping reads all their statements)."""
+        return self.cached(
+            ("entity about", ident, every_report), lambda: self._entity_about(ident, every_report)
+        )
+
+    def _entity_about(self, ident: str, every_report: bool) -> EntityAbout | None:
         with read_transaction(self.reader) as conn:
             view: PersonView | None = browse.entity(conn, ident)
             if view is None:

@@ -222,7 +222,7 @@ def organisation(request: Request, corpus: CorpusDep, organisation_id: str) -> R
 
 @router.get("/statements/{statement_id}")
 def statement(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
-    found = service.statement_detail(corpus, statement_id)
+    found = service.statement_detail(corpus, statement_id, every_report=False)
     return render(request, "statement.html", title=f"{found.speaker}: statement", statement=found)
 
 
