@@ -33,6 +33,8 @@ demo: $(STAMP)
 	$(BIN)/onrecord ingest examples/ --db $(DEMO_DB)
 	@echo "== Timeline of statements on Pakistan's elections and human rights"
 	$(BIN)/onrecord timeline --db $(DEMO_DB)
+	@echo "== About what: concerns voiced about Pakistan"
+	$(BIN)/onrecord statements --db $(DEMO_DB) --about Pakistan --act concern
 	@echo
 	@echo "Browse this corpus in the web app:  $(BIN)/onrecord serve --db $(DEMO_DB)"
 

@@ -10,8 +10,9 @@ port, and runs ``--clients`` concurrent clients (httpx, asyncio) for ``--seconds
 seconds, each requesting in turn a search, a person, a statement, an article and the
 home page. The pages are many and distinct, drawn (with a fixed seed) from the corpus
 itself: searches for words its statements use, alone or with a speaker, outlet, kind,
-date range, topic or sort; the 200 most mentioned people; statements and articles from
-all over the lists. So the server's per-version caches (totals, facets, the home page)
+date range, topic, act or sort, and for the targets its statements are most often about
+(alone or with an act or topic); the 200 most mentioned people; statements and articles
+from all over the lists. So the server's per-version caches (totals, facets, the home page)
 help only as much as real users repeating one another would. Only loopback is ever
 contacted. ``--workers`` is passed to ``onrecord serve`` (worker processes; one per core).
 
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -62,6 +64,8 @@ FILTERS = (
     {"sort": "earliest"},
     {"since": "2016-03-01", "until": "2016-06-30"},
     {"topic": "elections"},
+    {"act": "concern"},
+    {"act": "urge"},
 )
 
 
@@ -136,6 +140,11 @@ def targets(base: str, seed: int = 15) -> dict[str, list[str]]:
     ]
     words = sorted({w.strip(".,;:!?\"'()").lower() for s in statements for w in s["words"].split()})
     words = [w for w in words if len(w) >= 5 and w.isalpha()]
+    # What statements are about: the main targets the corpus names most often.
+    named = Counter(
+        s["targets"][0]["text"] for s in statements if s.get("targets") and s["targets"][0]
+    )
+    abouts = [text for text, _ in named.most_common(50)] or ["Pakistan"]
     searches: set[str] = set()
     while len(searches) < SEARCHES:
         spec: dict[str, str] = {"q": rng.choice(words), **rng.choice(FILTERS)}
@@ -146,6 +155,8 @@ def targets(base: str, seed: int = 15) -> dict[str, list[str]]:
             spec = {"speaker": rng.choice(people[:60])["name"], **rng.choice(FILTERS)}
         elif roll < 0.35:
             spec = {"topic": rng.choice(TOPICS)}
+        elif roll < 0.45:
+            spec = {"about": rng.choice(abouts), **rng.choice([{}, *FILTERS[-3:]])}
         searches.add(f"/search?{urlencode(spec)}")
     picked = rng.sample(statements, min(PAGES, len(statements)))
     return {

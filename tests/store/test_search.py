@@ -19,6 +19,7 @@ from corpus_factory import (
 from onrecord.about import load_topics
 from onrecord.errors import InputError
 from onrecord.store import Corpus, Filters, escape_fts
+from onrecord.store.filters import build_filters, topic_filters
 
 
 @pytest.fixture
@@ -195,7 +196,7 @@ SEARCHES = [
 ]
 
 
-ELECTIONS = Filters(topic_phrases=load_topics().lookup("elections")[1], topic="elections")
+ELECTIONS = build_filters(load_topics(), topic="elections")
 
 
 @pytest.mark.parametrize("f", [*SEARCHES, ELECTIONS], ids=repr)
@@ -206,7 +207,7 @@ def test_a_search_finds_the_statements_of_its_matching_reports(full: Corpus, f: 
     expected = {r.statement_id for r in full.timeline(f)}
     found = full.search_statements(f, limit=1000)
     assert {s.id for s in found} == expected
-    summary = full.search_summary(f, dict(load_topics().phrases))
+    summary = full.search_summary(f, topic_filters(load_topics()))
     assert summary.total == len(expected)
     pages = [s.id for o in range(0, 40, 2) for s in full.search_statements(f, 2, o)]
     assert pages == [s.id for s in found]
@@ -214,7 +215,7 @@ def test_a_search_finds_the_statements_of_its_matching_reports(full: Corpus, f: 
 
 def test_facets_count_what_clicking_them_finds(full: Corpus) -> None:
     base = Filters(q="elections")
-    summary = full.search_summary(base, dict(load_topics().phrases))
+    summary = full.search_summary(base, topic_filters(load_topics()))
     assert summary.facets["speaker"] and summary.facets["kind"] and summary.facets["year"]
     for value in summary.facets["kind"]:
         narrowed = Filters(q="elections", kind=value.value)

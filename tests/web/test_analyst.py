@@ -28,10 +28,11 @@ def test_search_counts_and_facets(reader: TestClient) -> None:
     every = reader.get("/api/statements", params={"q": "elections", "limit": 500}).json()
     assert body["total"] == len(every["items"])
     facets = body["facets"]
-    assert set(facets) == {"speaker", "organisation", "outlet", "kind", "topic", "year"}
-    kind = facets["kind"][0]
-    narrowed = reader.get("/api/search", params={"q": "elections", "kind": kind["value"]})
-    assert narrowed.json()["total"] == kind["count"]
+    assert set(facets) == {"speaker", "organisation", "outlet", "kind", "act", "topic", "year"}
+    for name in ("kind", "act", "topic"):
+        value = facets[name][0]
+        narrowed = reader.get("/api/search", params={"q": "elections", name: value["value"]})
+        assert narrowed.json()["total"] == value["count"], name
 
 
 def test_search_page_shows_total_facets_sorts_and_exports(reader: TestClient) -> None:

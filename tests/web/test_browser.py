@@ -215,6 +215,34 @@ def test_matthew_millers_page_lists_statements_from_two_articles(page: Any, serv
     _shot(page, "person")
 
 
+def test_person_page_groups_by_target_and_a_chip_filters(page: Any, server: Server) -> None:
+    miller = _api(server, "/api/people", q="Matthew Miller")["items"][0]
+    about = _api(server, f"/api/people/{miller['id']}/about")
+    page.goto(f"/people/{miller['id']}")
+    headings = page.locator(".about-group h3").all_inner_texts()
+    assert len(headings) == len(about["groups"])
+    assert headings[0].startswith("What Matthew Miller said about Pakistan")
+    group = page.locator('.about-group[data-target="Pakistan"]')
+    cards = group.locator("article.statement")
+    assert cards.count() == len(about["groups"][0]["statements"]) >= 2
+    card = cards.first
+    act = card.locator("a.chip-act").inner_text().split()[-1]
+    assert act == about["groups"][0]["statements"][0]["act"]
+    assert "Pakistan" in card.locator("a.chip-about").all_inner_texts()[0]
+    _shot(page, "person-about")
+    card.locator("a.chip-about", has_text="Pakistan").first.click()
+    page.wait_for_url("**/search?about=Pakistan")
+    expected = _api(server, "/api/statements", about="Pakistan", limit=500)["items"]
+    assert page.locator(".statement").count() == min(len(expected), 20)
+    assert page.locator("input[name=about]").input_value() == "Pakistan"
+    page.locator(".statement a.chip-act").first.click()
+    page.wait_for_url(re.compile(r"/search\?act=\w+$"))
+    shown = page.locator(".statement").count()
+    chosen = page.url.rsplit("=", 1)[-1]
+    assert shown == min(len(_api(server, "/api/statements", act=chosen, limit=500)["items"]), 20)
+    assert page.locator("select[name=act]").input_value() == chosen
+
+
 def test_statement_page_lists_every_report(page: Any, server: Server) -> None:
     [statement] = _api(server, "/api/statements", speaker="Matthew Miller", limit=1)["items"]
     page.goto(f"/statements/{statement['id']}")

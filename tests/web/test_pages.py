@@ -6,12 +6,13 @@ from __future__ import annotations
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
 
 from onrecord.api import create_app
-from onrecord.model import Article, Attribution, Comment, Origin, Span
+from onrecord.model import Article, Attribution, Comment, Origin, Span, Target
 from onrecord.store import open_corpus, store_articles
 from onrecord.web.chart import OTHER, statements_chart
 from onrecord.web.markup import Mark, highlight, mark_article, match_pattern
@@ -164,6 +165,12 @@ def _hostile_article() -> Article:
                 affiliation="<script>alert(7)</script>",
                 confidence=0.9,
                 method="hand",
+                # What it is about is scraped (or derived from scraped) text too
+                targets=[Target(EVIL, Span(content, content + 9), "person")],
+                stance=-1,
+                stance_confidence=0.9,
+                act="<b>urge</b>",
+                topics=["<script>alert(8)</script>"],
             )
         ],
     )
@@ -201,6 +208,8 @@ def test_hostile_text_is_escaped_everywhere(hostile: TestClient) -> None:
         f"/people/{person['id']}",
         "/people",
         "/timeline?speaker=Eve",
+        f"/search?{urlencode({'about': EVIL})}",
+        f"/timeline?{urlencode({'about': EVIL})}",
     ]
     for statement in hostile.get("/api/statements", params={"q": "stand"}).json()["items"]:
         urls.append(f"/statements/{statement['id']}")
@@ -212,6 +221,9 @@ def test_hostile_text_is_escaped_everywhere(hostile: TestClient) -> None:
     assert "&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;" in article
     assert "javascript:alert(4)" in article  # shown as text, never as a link
     assert "Eve O&#39;&lt;img&gt;" in hostile.get(f"/people/{person['id']}").text
+    found = hostile.get("/search", params={"about": EVIL}).text
+    assert "about</span> &lt;img src=x onerror=&#34;alert(1)&#34;&gt;</a>" in found  # a chip
+    assert "&lt;script&gt;alert(8)&lt;/script&gt;" in found
 
 
 # -- the pieces ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from onrecord.api.schemas import (
     ArticleDetail,
@@ -17,7 +18,7 @@ from onrecord.api.schemas import (
     SpanOut,
     StatementOut,
 )
-from onrecord.model import Article
+from onrecord.model import Article, Target
 from onrecord.store import PersonView, ReportView, StatementView
 from onrecord.store.views import (
     ArticleRecord,
@@ -30,6 +31,29 @@ from onrecord.store.views import (
 
 def _span(start: int | None, end: int | None) -> SpanOut | None:
     return None if start is None or end is None else (start, end)
+
+
+def targets(found: Sequence[Target]) -> list[dict[str, Any]]:
+    """Targets as the ``TargetOut`` values their model builds: a page of statements with
+    every report carries a thousand targets or more, and pydantic builds nested models
+    from plain values far faster than from models made one by one."""
+    return [
+        {"text": t.text, "span": (t.span.start, t.span.end), "type": t.type, "id": t.id}
+        for t in found
+    ]
+
+
+def about(view: Any) -> dict[str, Any]:
+    """The about fields of a record that has them (a report, an attribution view)."""
+    if view is None:
+        return {}
+    return {
+        "act": view.act,
+        "stance": view.stance,
+        "stance_confidence": view.stance_confidence,
+        "targets": targets(view.targets),
+        "topics": list(view.topics),
+    }
 
 
 def review(view: ReviewView | None) -> Review | None:
@@ -71,6 +95,7 @@ def attribution(
         entity_name=row.entity_name,
         statement_id=row.statement_id,
         review=review(verdict),
+        **about(row),
     )
 
 
@@ -123,6 +148,7 @@ def report(view: ReportView, reviews: dict[str, ReviewView]) -> ReportOut:
         speaker=view.speaker,
         quoted_by=view.quoted_by,
         review=review(reviews.get(view.attribution_id)),
+        **about(view),
     )
 
 
@@ -139,6 +165,7 @@ def statement(view: StatementView, reviews: dict[str, ReviewView]) -> StatementO
         report_count=view.report_count,
         outlet_count=view.outlet_count,
         reports=[report(r, reviews) for r in view.reports],
+        **about(view.first_report),
     )
 
 

@@ -19,6 +19,10 @@ MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
 MAX_TEXT = 500
 KindName = Literal["direct", "indirect", "mixed"]
+# Spelled out so /openapi.json lists them (``onrecord.about.ACTS``; a test keeps the two
+# the same); the store's filter builder checks them again for the pages and the CLI.
+ActName = Literal["urge", "concern", "support", "assure", "deny", "inform", "cite"]
+StanceName = Literal["negative", "neutral", "positive", "-1", "0", "1"]
 
 
 def get_corpus(request: Request) -> Corpus:
@@ -94,6 +98,18 @@ def api_filters(
         float | None,
         Query(ge=0, le=1, description="Only attributions at least this sure (probability)"),
     ] = None,
+    about: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="About this: a target's words, or a person or organisation by any name",
+        ),
+    ] = None,
+    act: Annotated[ActName | None, Query(description="What the speaker does")] = None,
+    stance: Annotated[
+        StanceName | None,
+        Query(description="Toward the main target: negative, neutral or positive (or -1, 0, 1)"),
+    ] = None,
 ) -> Filters:
     if topic is not None and not topic.strip():
         raise BadRequest(f"'topic' must be one of: {', '.join(topics.names())}")
@@ -109,6 +125,9 @@ def api_filters(
         until=until,
         sort=sort,
         min_confidence=min_confidence,
+        about=about,
+        act=act,
+        stance=stance,
     )
 
 
@@ -132,6 +151,9 @@ def page_filters(
     until: Annotated[str | None, Query(max_length=20)] = None,
     sort: Annotated[str | None, Query(max_length=20)] = None,
     min_confidence: Annotated[str | None, Query(max_length=20)] = None,
+    about: Text = None,
+    act: Annotated[str | None, Query(max_length=20)] = None,
+    stance: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Filters:
     """The same filters from a web form, where empty fields arrive as empty strings."""
     return build_filters(
@@ -146,6 +168,9 @@ def page_filters(
         until=until,
         sort=sort,
         min_confidence=min_confidence,
+        about=about,
+        act=act,
+        stance=stance,
     )
 
 

@@ -40,7 +40,30 @@ class Review(Model):
     note: str | None = None
 
 
-class AttributionOut(Model):
+class TargetOut(Model):
+    """Someone or something a statement is about, where the article names it."""
+
+    text: str
+    span: SpanOut = Field(description="In the statement's content, or in its sentence")
+    type: str = Field(description="person, organisation, country, event, group or issue")
+    id: str | None = Field(description="The linked person or organisation, when recorded")
+
+
+class AboutOut(Model):
+    """What an attribution is about (``onrecord.about``)."""
+
+    act: str | None = Field(
+        default=None, description="urge, concern, support, assure, deny, inform or cite"
+    )
+    stance: int | None = Field(
+        default=None, description="Toward the main target: -1 against, 0 neutral, 1 in favour"
+    )
+    stance_confidence: float | None = None
+    targets: list[TargetOut] = Field(default_factory=list, description="Main target first")
+    topics: list[str] = Field(default_factory=list, description="Topic labels")
+
+
+class AttributionOut(AboutOut):
     id: str
     article_id: str
     seq: int
@@ -110,8 +133,8 @@ class ArticleDetail(Model):
     attributions: list[AttributionOut]
 
 
-class ReportOut(Model):
-    """One article reporting a statement."""
+class ReportOut(AboutOut):
+    """One article reporting a statement, and what its attribution is about."""
 
     attribution_id: str
     article_id: str
@@ -126,8 +149,9 @@ class ReportOut(Model):
     review: Review | None = None
 
 
-class StatementOut(Model):
-    """Words one speaker said, with every report in date order (its lineage)."""
+class StatementOut(AboutOut):
+    """Words one speaker said, with every report in date order (its lineage); what it is
+    about is what its first report's attribution is about."""
 
     id: str
     speaker: str
@@ -178,6 +202,26 @@ class PersonDetail(PersonOut):
     articles: int = Field(description="Articles in which they are quoted as the speaker")
 
 
+class AboutGroupOut(Model):
+    """A speaker's statements about one main target (the latest of them)."""
+
+    target: str | None = Field(
+        description="The main target as the articles write it; null for the statements "
+        "about any other target, or none"
+    )
+    entity_id: str | None = Field(description="The person or organisation the target names")
+    count: int = Field(description="Statements in the group, in all")
+    statements: list[StatementOut]
+
+
+class PersonAbout(PersonOut):
+    """A person or organisation with their statements grouped by what they are about,
+    biggest groups first, the "other" group last."""
+
+    articles: int = Field(description="Articles in which they are quoted as the speaker")
+    groups: list[AboutGroupOut]
+
+
 class ArticlePage(Model):
     items: list[ArticleSummary]
     limit: int
@@ -224,11 +268,11 @@ class SearchOut(Model):
     articles: list[ArticleHitOut]
     total: int = Field(description="Statements matching, in all")
     facets: dict[str, list[FacetValueOut]] = Field(
-        description="speaker, organisation (affiliation), outlet, kind, topic, year"
+        description="speaker, organisation (affiliation), outlet, kind, act, topic, year"
     )
 
 
-class TimelineEntry(Model):
+class TimelineEntry(AboutOut):
     statement_id: str
     attribution_id: str
     article_id: str

@@ -11,6 +11,7 @@ from onrecord.about import Topics
 from onrecord.api import convert
 from onrecord.api.errors import NotFound
 from onrecord.api.schemas import (
+    AboutGroupOut,
     AffiliationMonth,
     ArticleDetail,
     ArticleHitOut,
@@ -20,6 +21,7 @@ from onrecord.api.schemas import (
     AttributionPage,
     FacetValueOut,
     MonthCount,
+    PersonAbout,
     PersonDetail,
     PersonPage,
     SearchOut,
@@ -30,6 +32,7 @@ from onrecord.api.schemas import (
     TimelineOut,
 )
 from onrecord.store import Corpus, Filters
+from onrecord.store.filters import topic_filters
 
 
 def articles_page(
@@ -57,15 +60,19 @@ def article_detail(corpus: Corpus, ident: str) -> ArticleDetail:
     return convert.article(found)
 
 
-def statements_page(corpus: Corpus, filters: Filters, limit: int, offset: int) -> StatementPage:
-    found = corpus.statements_page(filters, limit, offset)
+def statements_page(
+    corpus: Corpus, filters: Filters, limit: int, offset: int, every_report: bool = True
+) -> StatementPage:
+    """A page of statements; ``every_report=False`` (for pages, which show what each
+    statement is about, not each report): only first reports carry targets and topics."""
+    found = corpus.statements_page(filters, limit, offset, every_report)
     return StatementPage(
         items=convert.statements(found), limit=limit, offset=offset, has_more=found.has_more
     )
 
 
-def statement_detail(corpus: Corpus, ident: str) -> StatementOut:
-    found = corpus.statement_record(ident)
+def statement_detail(corpus: Corpus, ident: str, every_report: bool = True) -> StatementOut:
+    found = corpus.statement_record(ident, every_report)
     if found is None:
         raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
     return convert.statements(found)[0]
@@ -126,8 +133,41 @@ def entity_detail(
     )
 
 
-def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: Topics) -> SearchOut:
-    statements = statements_page(corpus, filters, limit, offset)
+def entity_about(
+    corpus: Corpus, ident: str, kind: str | None = None, every_report: bool = True
+) -> PersonAbout:
+    """The person or organisation with this id, their statements grouped by main target."""
+    prefix = {"person": "P", "organisation": "O"}.get(kind or "", "")
+    found = (
+        corpus.entity_about(ident, every_report) if ident.startswith(prefix or ("P", "O")) else None
+    )
+    if found is None:
+        where = "/api/organisations" if kind == "organisation" else "/api/people"
+        raise NotFound(f"No {kind or 'person or organisation'} {ident!r}: see {where}")
+    return PersonAbout(
+        **convert.person(found.entity).model_dump(),
+        articles=found.articles,
+        groups=[
+            AboutGroupOut(
+                target=g.target,
+                entity_id=g.entity_id,
+                count=g.count,
+                statements=[convert.statement(s, found.reviews) for s in g.statements],
+            )
+            for g in found.groups
+        ],
+    )
+
+
+def search(
+    corpus: Corpus,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    topics: Topics,
+    every_report: bool = True,
+) -> SearchOut:
+    statements = statements_page(corpus, filters, limit, offset, every_report)
     hits: list[ArticleHitOut] = []
     if filters.q or filters.topic_phrases:  # article search knows text, dates and outlet only
         hits = [
@@ -136,7 +176,7 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: To
             )
             for h in corpus.search_articles(filters, limit)
         ]
-    summary = corpus.search_summary(filters, topics.phrases)
+    summary = corpus.search_summary(filters, topic_filters(topics))
     return SearchOut(
         statements=statements,
         articles=hits,
@@ -148,8 +188,10 @@ def search(corpus: Corpus, filters: Filters, limit: int, offset: int, topics: To
     )
 
 
-def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> TimelineOut:
-    reports, total = corpus.timeline_page(filters, limit, offset)
+def timeline(
+    corpus: Corpus, filters: Filters, limit: int, offset: int = 0, with_about: bool = True
+) -> TimelineOut:
+    reports, total = corpus.timeline_page(filters, limit, offset, with_about)
     months = Counter(r.published[:7] for r in reports if r.published)
     return TimelineOut(
         entries=[
@@ -163,6 +205,7 @@ def timeline(corpus: Corpus, filters: Filters, limit: int, offset: int = 0) -> T
                 speaker=r.speaker,
                 words=r.words,
                 quoted_by=r.quoted_by,
+                **convert.about(r),
             )
             for r in reports
         ],

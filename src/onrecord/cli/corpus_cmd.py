@@ -17,11 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.about import Topics, load_topics
+from onrecord.cli.about_text import about_line, report_json, statement_json, topics_of
 from onrecord.cli.common import DbOption, JsonOption, Limit, corpus_at, errors, fail, print_json
 from onrecord.cli.output import write_to
 from onrecord.errors import OnrecordError
 from onrecord.store import Filters, store_articles
-from onrecord.store.export import FORMATS, TABLES
+from onrecord.store.export import FILTERED, FORMATS, TABLES
 from onrecord.store.filters import FilterError, build_filters
 from onrecord.store.load import read_article_jsonl
 
@@ -47,6 +48,9 @@ def make_filters(
     topics_file: Path | None = None,
     sort: str | None = None,
     min_confidence: float | None = None,
+    about: str | None = None,
+    act: str | None = None,
+    stance: str | None = None,
 ) -> Filters:
     """The store's one filter builder; what it refuses is exit code 2, naming the option."""
     try:
@@ -64,6 +68,9 @@ def make_filters(
             until=until,
             sort=sort,
             min_confidence=min_confidence,
+            about=about,
+            act=act,
+            stance=stance,
         )
     except FilterError as exc:
         raise fail(f"--{exc.field}: {exc}", 2) from exc
@@ -85,6 +92,17 @@ TopicsFile = Annotated[
 Sort = Annotated[
     str | None, typer.Option(help="latest (default) or earliest first, or reports (most).")
 ]
+About = Annotated[
+    str | None,
+    typer.Option(help="About this: a target's words, or a person or organisation by any name."),
+]
+Act = Annotated[
+    str | None, typer.Option(help="urge, concern, support, assure, deny, inform or cite.")
+]
+Stance = Annotated[
+    str | None,
+    typer.Option(help="Toward the main target: negative, neutral or positive (or -1, 0, 1)."),
+]
 MinConfidence = Annotated[
     float | None,
     typer.Option(
@@ -104,6 +122,9 @@ def statements_command(
     until: Until = None,
     topic: Topic = None,
     topics: TopicsFile = None,
+    about: About = None,
+    act: Act = None,
+    stance: Stance = None,
     sort: Sort = None,
     min_confidence: MinConfidence = None,
     limit: Limit = 50,
@@ -112,14 +133,15 @@ def statements_command(
 ) -> None:
     """Statements (the same words across articles), latest first, with every report."""
     filters = make_filters(
-        q, speaker, affiliation, outlet, kind, since, until, topic, topics, sort, min_confidence
-    )
+        q, speaker, affiliation, outlet, kind, since, until, topic, topics, sort,
+        min_confidence, about, act, stance,
+    )  # fmt: skip
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
         found = corpus.search_statements(filters, limit=limit)
     tagger = load_topics(topics)
     if as_json:
-        print_json([{**asdict(s), "topics": tagger.tag(s.words)} for s in found])
+        print_json([statement_json(s, tagger) for s in found])
         return
     table = Table(title=f"{len(found)} statement(s)", show_lines=True, expand=True)
     for name, ratio in (("speaker", 2), ("the words", 6), ("first reported", 2), ("reports", 3)):
@@ -131,9 +153,9 @@ def statements_command(
             reports.append(line + (f" (quoted by {r.quoted_by})" if r.quoted_by else "") + "\n")
         first = Text(f"{s.first_published or '?'}\n{s.first_outlet or '?'}\n{s.first_article_id}")
         words = Text(s.words)
-        tags = tagger.tag(s.words)
-        if tags:
-            words.append("\n" + ", ".join(tags), style="dim")
+        about_it = about_line(s.first_report, topics_of(s, tagger))
+        if about_it:
+            words.append("\n").append_text(about_it)
         table.add_row(Text(s.speaker), words, first, reports)
     Console().print(table)
 
@@ -169,6 +191,9 @@ def timeline_command(
     affiliation: Affiliation = None,
     topic: Topic = None,
     topics: TopicsFile = None,
+    about: About = None,
+    act: Act = None,
+    stance: Stance = None,
     since: Since = None,
     until: Until = None,
     q: Q = None,
@@ -179,13 +204,14 @@ def timeline_command(
 ) -> None:
     """Every report in date order: who said what, when, and where it was reported."""
     filters = make_filters(
-        q, speaker, affiliation, None, None, since, until, topic, topics, None, min_confidence
-    )
+        q, speaker, affiliation, None, None, since, until, topic, topics, None,
+        min_confidence, about, act, stance,
+    )  # fmt: skip
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
         reports = corpus.timeline(filters, limit=limit)
     if as_json:
-        print_json([asdict(r) for r in reports])
+        print_json([report_json(r) for r in reports])
         return
     table = Table(title=f"{len(reports)} report(s)", expand=True)
     for name, ratio in (("date", 1), ("outlet", 1), ("speaker", 2), ("the words", 6)):
@@ -194,7 +220,11 @@ def timeline_command(
         who = r.speaker or "?"
         if r.quoted_by:
             who += f" (quoted by {r.quoted_by})"
-        table.add_row(Text(r.published or "?"), Text(r.outlet or ""), Text(who), Text(r.words))
+        words = Text(r.words)
+        about_it = about_line(r, r.topics)
+        if about_it:
+            words.append("\n").append_text(about_it)
+        table.add_row(Text(r.published or "?"), Text(r.outlet or ""), Text(who), words)
     Console().print(table)
 
 
@@ -205,17 +235,36 @@ def export_command(
         str, typer.Option(help="attributions, statements, people, articles or mentions.")
     ] = "attributions",
     min_confidence: MinConfidence = None,
+    about: About = None,
+    act: Act = None,
+    stance: Stance = None,
+    topic: Topic = None,
+    topics: TopicsFile = None,
     db: DbOption = None,
 ) -> None:
-    """Export a table; attribution rows carry article ids and offsets into the text."""
+    """Export a table; attribution rows carry article ids and offsets into the text.
+
+    --about, --act, --stance and --topic keep the attributions (or, with --table
+    statements, the statements) about that."""
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     if table not in TABLES:
         raise fail(f"--table must be one of {', '.join(TABLES)}", 2)
-    floor = make_filters(min_confidence=min_confidence).min_confidence
+    filters = make_filters(
+        topic=topic, topics_file=topics, min_confidence=min_confidence, about=about, act=act,
+        stance=stance,
+    )  # fmt: skip
+    narrowed = any((about, act, stance, topic))
+    if narrowed and table not in FILTERED:
+        raise fail(f"--about, --act, --stance and --topic apply to {' and '.join(FILTERED)}", 2)
     with corpus_at(db) as corpus:
         corpus.ensure_linked()
-        count = write_to(out, lambda path: corpus.export(path, fmt, table, floor))
+        count = write_to(
+            out,
+            lambda path: corpus.export(
+                path, fmt, table, filters.min_confidence, filters if narrowed else None
+            ),
+        )
     errors.print(Text(f"{count} {table} row(s) written to {'stdout' if out == '-' else out}"))
 
 

@@ -13,11 +13,16 @@ Scale (docs/scale.md): ``--workers N`` parses on N processes (default: every cor
 a Dask cluster (``--scheduler tcp://HOST:PORT``, else a local one with ``--workers``
 processes), staging Parquet under ``--stage``. Whatever the engine, an input already in
 the store is skipped before extraction, so a stopped job is finished by running it again.
+
+``--stance`` also reads the speaker's stance toward each statement's main target with the
+stance model (``onrecord.about.attributed_stance``), in this process, as the records go
+by to the store or the JSONL.
 """
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -101,6 +106,14 @@ def ingest_command(
             help="Keep only attributions at least this sure (0-1: the probability they are right).",
         ),
     ] = None,
+    stance: Annotated[
+        bool,
+        typer.Option(
+            "--stance",
+            help="Also the speaker's stance toward each main target (slower: the model "
+            "runs in this process).",
+        ),
+    ] = False,
 ) -> None:
     """Read scraped articles (text, HTML, WARC, JSONL) into the corpus store, or to JSONL."""
     dask = engine is Engine.dask or scheduler is not None
@@ -125,7 +138,8 @@ def ingest_command(
             writer = LineWriter(stream)
             with _progress(errors) as progress:
                 task = progress.add_task("ingesting", total=None)
-                for item in ingest(paths, options, engine=run, summary=summary):
+                found = ingest(paths, options, engine=run, summary=summary)
+                for item in _with_stances(found) if stance else found:
                     if isinstance(item, Problem):
                         errors.print(problem_line(item))
                     else:
@@ -140,6 +154,8 @@ def ingest_command(
         with _progress(errors) as progress:
             task = progress.add_task("ingesting", total=None)
             items = ingest(paths, options, engine=run, summary=summary, skip=corpus.stored_inputs())
+            if stance:
+                items = _with_stances(items)
 
             def on_batch(_: AddStats) -> None:
                 check_room(corpus)  # a full disk stops the run between batches, not in one
@@ -187,6 +203,17 @@ def _default_stage(db: str | None, out: str | None) -> Path:
         if url is not None and url.get_backend_name() == "sqlite" and url.database:
             return Path(url.database + ".stage")
     return Path("onrecord-stage")
+
+
+def _with_stances(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+    """The items, each article's attributions with the stance toward their main target
+    (as ``onrecord extract --stance`` gives them); the model loads only when asked."""
+    from onrecord.about.attributed_stance import add_stances
+
+    for item in items:
+        if isinstance(item, Article):
+            add_stances(item.text, item.attributions)
+        yield item
 
 
 def _report(item: Article | Problem, errors: Console) -> Article | Problem:

@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.link import org_key
 from onrecord.store import fts
+from onrecord.store.about_rows import load_about
 from onrecord.store.people_query import PersonView, RoleView
 from onrecord.store.query import StatementView, load_statements, statements_by_ids
 from onrecord.store.schema import (
@@ -140,12 +141,12 @@ def attributions_page(
     total = _count(conn, select(attributions.c.pk).where(*terms))
     query = _attribution_query().where(*terms).order_by(attributions.c.pk)
     rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-    return total, [attribution_view(r) for r in rows]
+    return total, with_about(conn, [attribution_view(r) for r in rows])
 
 
 def attribution(conn: Connection, ident: str) -> AttributionView | None:
     row = conn.execute(_attribution_query().where(attributions.c.id == ident)).mappings().first()
-    return attribution_view(row) if row else None
+    return with_about(conn, [attribution_view(row)])[0] if row else None
 
 
 def article_attributions(conn: Connection, article_id: str) -> list[AttributionView]:
@@ -154,14 +155,22 @@ def article_attributions(conn: Connection, article_id: str) -> list[AttributionV
         .where(attributions.c.article_id == article_id)
         .order_by(attributions.c.seq)
     )
-    return [attribution_view(r) for r in rows.mappings()]
+    return with_about(conn, [attribution_view(r) for r in rows.mappings()])
+
+
+def with_about(conn: Connection, views: list[AttributionView]) -> list[AttributionView]:
+    """The views, their targets and topics filled in (two queries for them all)."""
+    about = load_about(conn, [v.id for v in views])
+    for view in views:
+        view.targets, view.topics = about[view.id].targets, about[view.id].topics
+    return views
 
 
 # -- statements --------------------------------------------------------------------
 
 
-def statement(conn: Connection, ident: str) -> StatementView | None:
-    found = statements_by_ids(conn, [ident], 1)
+def statement(conn: Connection, ident: str, every_report: bool = True) -> StatementView | None:
+    found = statements_by_ids(conn, [ident], 1, every_report)
     return found[0] if found else None
 
 

@@ -9,6 +9,11 @@ order (date, article, position) and hold no ingest timestamps, so two exports of
 corpus are byte-identical, however it was built. The one thing the order articles were
 stored in decides is the order of undated reports within a statement: nothing else
 tells which came first.
+
+Attribution and statement rows say what each is about (a statement as its first report
+does): ``act``, ``stance``, ``stance_confidence``, ``targets`` (main target first; in
+JSONL and Parquet each with its text, span, type and id, in CSV their texts joined by
+";") and ``topics`` (in CSV joined by ";").
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, select
 
+from onrecord.store.about_filters import about_terms
+from onrecord.store.about_rows import About, load_about
 from onrecord.store.query import Filters, sort_order, statement_terms
 from onrecord.store.schema import (
     aliases,
@@ -40,7 +47,9 @@ TABLES: tuple[TableName, ...] = ("attributions", "statements", "people", "articl
 _JSON_COLUMNS = {"content", "reports", "aliases", "body", "origin", "variants", "spans"}
 
 
-def attribution_rows(conn: Connection) -> list[dict[str, Any]]:
+def attribution_rows(conn: Connection, f: Filters | None = None) -> list[dict[str, Any]]:
+    """Every attribution, or with ``f`` those its about filters (act, stance, about,
+    topic) match, each with what it is about."""
     a, art = attributions, articles
     query = (
         select(
@@ -70,16 +79,29 @@ def attribution_rows(conn: Connection) -> list[dict[str, Any]]:
             a.c.content_start,
             a.c.content_end,
             a.c.content_text,
+            a.c.act,
+            a.c.stance,
+            a.c.stance_confidence,
         )
         .join(art, art.c.id == a.c.article_id)
         .outerjoin(people, people.c.id == a.c.person_id)
         .outerjoin(organisations, organisations.c.id == a.c.organisation_id)
     )
+    if f is not None:
+        query = query.where(*about_terms(conn, f))
     rows = [dict(r) for r in conn.execute(query).mappings()]
+    about = load_about(conn, None if f is None else [r["attribution_id"] for r in rows])
     for row in rows:
         row["content"] = json.loads(row["content"])
+        _add_about(row, about.get(row["attribution_id"]))
     rows.sort(key=lambda r: (r["published"] or "", r["article_id"], r["seq"]))
     return rows
+
+
+def _add_about(row: dict[str, Any], about: About | None) -> None:
+    """Targets (main first) and topics, in full: CSV cells shorten them (``csv_value``)."""
+    row["targets"] = [t.to_json() for t in about.targets] if about else []
+    row["topics"] = list(about.topics) if about else []
 
 
 def _reports_of(conn: Connection, ids: list[str] | None) -> dict[str, list[dict[str, Any]]]:
@@ -100,11 +122,10 @@ def _reports_of(conn: Connection, ids: list[str] | None) -> dict[str, list[dict[
 
 def statement_rows(conn: Connection) -> list[dict[str, Any]]:
     reports = _reports_of(conn, None)
-    rows = []
-    for s in conn.execute(select(statements)).mappings():
-        row = dict(s)
+    rows = [dict(s) for s in conn.execute(select(statements)).mappings()]
+    _statement_about(conn, rows)
+    for row in rows:
         row["reports"] = reports.get(row["id"], [])
-        rows.append(row)
     rows.sort(key=lambda r: (r["first_published"] or "", r["first_attribution_id"]))
     return rows
 
@@ -114,10 +135,28 @@ def search_rows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     what an analyst sees, exported with the same filters."""
     query = select(statements).where(*statement_terms(conn, f)).order_by(*sort_order(f))
     rows = [dict(s) for s in conn.execute(query).mappings()]
+    _statement_about(conn, rows)
     reports = _reports_of(conn, [r["id"] for r in rows])
     for row in rows:
         row["reports"] = reports.get(row["id"], [])
     return rows
+
+
+def _statement_about(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """What each statement is about: as its first report's attribution has it."""
+    firsts = [r["first_attribution_id"] for r in rows]
+    a = attributions
+    columns: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(firsts), 500):
+        query = select(a.c.id, a.c.act, a.c.stance, a.c.stance_confidence).where(
+            a.c.id.in_(firsts[start : start + 500])
+        )
+        columns.update((ident, tuple(rest)) for ident, *rest in conn.execute(query))
+    about = load_about(conn, firsts)
+    for row in rows:
+        act, stance, sure = columns.get(row["first_attribution_id"], (None, None, None))
+        row.update(act=act, stance=stance, stance_confidence=sure)
+        _add_about(row, about.get(row["first_attribution_id"]))
 
 
 def people_rows(conn: Connection) -> list[dict[str, Any]]:
@@ -177,6 +216,7 @@ def mention_rows(conn: Connection) -> list[dict[str, Any]]:
     return rows
 
 
+FILTERED: tuple[TableName, ...] = ("attributions", "statements")
 ROWS: dict[TableName, Callable[[Connection], list[dict[str, Any]]]] = {
     "attributions": attribution_rows,
     "statements": statement_rows,
@@ -187,7 +227,7 @@ ROWS: dict[TableName, Callable[[Connection], list[dict[str, Any]]]] = {
 
 
 def write_rows(rows: list[dict[str, Any]], out: Path, fmt: Format) -> int:
-    """Write rows in ``fmt``; nested values become JSON text in CSV."""
+    """Write rows in ``fmt``; nested values become JSON text in CSV (``csv_value``)."""
     if fmt == "jsonl":
         with out.open("w", encoding="utf-8") as handle:
             for row in rows:
@@ -198,7 +238,7 @@ def write_rows(rows: list[dict[str, Any]], out: Path, fmt: Format) -> int:
             columns = list(rows[0]) if rows else []
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_csv_value(k, row[k]) for k in columns])
+                writer.writerow([csv_value(k, row[k]) for k in columns])
     elif fmt == "parquet":
         _write_parquet(rows, out)
     else:
@@ -209,6 +249,8 @@ def write_rows(rows: list[dict[str, Any]], out: Path, fmt: Format) -> int:
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
 # injection"): scraped titles and outlets can, so such cells get a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Joined with this in a CSV cell: the targets' words (main target first) and the topics.
+JOINED = ";"
 
 
 def csv_cell(value: Any, as_json: bool = False) -> Any:
@@ -222,7 +264,14 @@ def csv_cell(value: Any, as_json: bool = False) -> Any:
     return value
 
 
-def _csv_value(key: str, value: Any) -> Any:
+def csv_value(key: str, value: Any) -> Any:
+    """The CSV cell of column ``key``: targets and topics as words joined by ";" (a
+    spreadsheet reads them; the JSONL keeps the spans and types), the rest as
+    ``csv_cell`` writes them."""
+    if key == "targets" and isinstance(value, list):
+        return csv_cell(JOINED.join(t["text"] for t in value))
+    if key == "topics" and isinstance(value, list):
+        return csv_cell(JOINED.join(value))
     return csv_cell(value, key in _JSON_COLUMNS)
 
 
@@ -234,7 +283,9 @@ def _write_parquet(rows: list[dict[str, Any]], out: Path) -> None:
         {
             k: (
                 json.dumps(v, ensure_ascii=False)
-                if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))
+                if isinstance(v, dict)
+                or k == "targets"  # a list of records, and empty in some rows: one type
+                or (isinstance(v, list) and v and isinstance(v[0], dict))
                 else v
             )
             for k, v in row.items()
@@ -261,13 +312,25 @@ def export(
     out: Path,
     fmt: Format,
     min_confidence: float | None = None,
+    filters: Filters | None = None,
 ) -> int:
     """Write one table of the corpus to ``out``; returns the number of rows. A
     ``min_confidence`` keeps only the attributions at least that sure (attributions
-    table only: the other tables have no confidence of their own)."""
+    table only: the other tables have no confidence of their own). ``filters`` keeps the
+    attributions their about filters match, or the statements the search finds; the
+    other tables have nothing to filter on."""
     if table not in ROWS:
         raise ValueError(f"Unknown table {table!r}: use one of {', '.join(TABLES)}")
-    rows = ROWS[table](conn)
+    if filters is not None and table not in FILTERED:
+        raise ValueError(f"Filters apply to the {' and '.join(FILTERED)} tables, not {table}")
+    if filters is None:
+        rows = ROWS[table](conn)
+    else:
+        rows = (
+            attribution_rows(conn, filters)
+            if table == "attributions"
+            else search_rows(conn, filters)
+        )
     if min_confidence and table == "attributions":
         rows = [row for row in rows if row["confidence"] >= min_confidence]
     return write_rows(rows, out, fmt)

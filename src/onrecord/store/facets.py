@@ -1,16 +1,19 @@
 """Facets of a statement search: how many of the matching statements fall under each
-speaker, organisation, outlet, kind, topic and year, to narrow the search with a click.
+speaker, organisation, outlet, kind, act, topic and year, to narrow the search with a
+click.
 
-Every count is of statements, and each value is one the filters take. Outlet, kind and
-year are counted over the reports that match the search, as the filters read them, so
-clicking one finds the statements counted. All facets and the total come from one pass
-over the matching reports: the search is evaluated once, not once per facet.
+Every count is of statements, and each value is one the filters take. Outlet, kind, act
+and year are counted over the reports that match the search, as the filters read them,
+so clicking one finds the statements counted. All facets and the total come from one
+pass over the matching reports: the search is evaluated once, not once per facet. Topics
+are counted against each topic's own statements (``topic_statements``, found with the
+topic filter itself and kept per corpus version).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, select
 
@@ -55,6 +58,7 @@ def summarise(
             statement_reports.c.outlet,
             func.substr(statement_reports.c.published, 1, 4),
             attributions.c.kind,
+            attributions.c.act,
             statements.c.speaker,
             func.coalesce(people.c.affiliation, organisations.c.name),
         )
@@ -71,15 +75,17 @@ def summarise(
     seen: set[str] = set()
     outlets: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
+    acts: Counter[str] = Counter()
     years: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
     affiliations: Counter[str] = Counter()
     pairs: set[tuple[str, str, str]] = set()
-    for ident, outlet, year, kind, speaker, affiliation in conn.execute(query):
-        for name, value in (("o", outlet), ("y", year), ("k", kind)):
+    counters = {"o": outlets, "y": years, "k": kinds, "a": acts}
+    for ident, outlet, year, kind, act, speaker, affiliation in conn.execute(query):
+        for name, value in (("o", outlet), ("y", year), ("k", kind), ("a", act)):
             if value and value.strip() and (ident, name, value) not in pairs:
                 pairs.add((ident, name, value))
-                {"o": outlets, "y": years, "k": kinds}[name][value] += 1
+                counters[name][value] += 1
         if ident not in seen:
             seen.add(ident)
             speakers[speaker] += 1
@@ -99,14 +105,15 @@ def summarise(
             "organisation": _top(affiliations, top),
             "outlet": _top(outlets, top),
             "kind": _top(kinds, 3),
+            "act": _top(acts, len(acts)),
             "topic": [v for v in _top(topics, len(topics)) if v.count],
             "year": sorted(_top(years, 100), key=lambda v: v.value, reverse=True),
         },
     )
 
 
-def topic_statements(conn: Connection, phrases: tuple[str, ...]) -> set[str]:
-    """The statements with a report whose words match any of a topic's phrases."""
-    terms = _report_terms(conn, replace(Filters(), topic_phrases=phrases))
+def topic_statements(conn: Connection, f: Filters) -> set[str]:
+    """The statements with a report the topic filter ``f`` finds."""
+    terms = _report_terms(conn, f)
     query = select(statement_reports.c.statement_id).where(*terms).distinct()
     return set(conn.execute(query).scalars())

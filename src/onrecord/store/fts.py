@@ -112,12 +112,17 @@ def index_attributions_of(conn: Connection, article_ids: Sequence[str]) -> None:
 
 
 def matching(
-    dialect: str, table: str, user_query: str | None, phrases: Sequence[str] | None
+    dialect: str,
+    table: str,
+    user_query: str | None,
+    phrases: Sequence[str] | None,
+    name: str = "fts",
 ) -> TextualSelect | None:
     """A ``SELECT <key>`` of the rows of ``table`` that match the user query and, when
     given, any of ``phrases``; None when there is nothing to filter on.
 
     The caller filters ``pk IN (…)`` with it. An all-punctuation query matches nothing.
+    ``name`` prefixes its parameters: two searches in one statement need two names.
     """
     if user_query is None and not phrases:
         return None
@@ -127,22 +132,22 @@ def matching(
             parts.append(f"({escape_fts(user_query) or _NOTHING})")
         if phrases:
             parts.append(f"({any_phrase_fts(phrases) or _NOTHING})")
-        clause = text(f"SELECT rowid AS ref FROM {table} WHERE {table} MATCH :fts")
-        return clause.bindparams(fts=" AND ".join(parts)).columns(column("ref", Integer))
+        clause = text(f"SELECT rowid AS ref FROM {table} WHERE {table} MATCH :{name}")
+        return clause.bindparams(**{name: " AND ".join(parts)}).columns(column("ref", Integer))
     conditions = []
     params: dict[str, str] = {}
     if user_query is not None:  # the same terms as on SQLite, each a phrase, all required
         terms = query_terms(user_query)
         for i, term in enumerate(terms):
-            conditions.append(f"doc @@ phraseto_tsquery('{PG_CONFIG}', :fts_q{i})")
-            params[f"fts_q{i}"] = term
+            conditions.append(f"doc @@ phraseto_tsquery('{PG_CONFIG}', :{name}_q{i})")
+            params[f"{name}_q{i}"] = term
         if not terms:
             conditions.append("false")
     if phrases:
         ors = []
         for i, phrase in enumerate(phrases):
-            ors.append(f"doc @@ phraseto_tsquery('{PG_CONFIG}', :fts_p{i})")
-            params[f"fts_p{i}"] = phrase
+            ors.append(f"doc @@ phraseto_tsquery('{PG_CONFIG}', :{name}_p{i})")
+            params[f"{name}_p{i}"] = phrase
         conditions.append("(" + " OR ".join(ors) + ")")
     clause = text(f"SELECT ref FROM {table} WHERE " + " AND ".join(conditions))
     return clause.bindparams(**params).columns(column("ref", Integer))

@@ -20,6 +20,7 @@ from onrecord.model import (
     Removed,
     Span,
 )
+from onrecord.store.about_rows import load_about
 from onrecord.store.schema import articles, attributions, mentions
 
 
@@ -51,7 +52,8 @@ def article_from_row(row: Mapping[Any, Any]) -> Article:
 
 
 def attribution_from_row(row: Mapping[Any, Any]) -> Attribution:
-    """An ``attributions`` row (of the store, or of a Parquet stage) as the record."""
+    """An ``attributions`` row (of the store, or of a Parquet stage) as the record; its
+    targets and topics are rows of their own (``about_rows.load_about``)."""
     return Attribution(
         content=[Span.from_json(s) for s in json.loads(row["content"])],
         cue=_span(row["cue_start"], row["cue_end"]),
@@ -63,6 +65,10 @@ def attribution_from_row(row: Mapping[Any, Any]) -> Attribution:
         affiliation=row["affiliation"],
         confidence=row["confidence"],
         method=row["method"],
+        # A Parquet stage row carries these in its own column; a store row has them.
+        stance=row.get("stance"),
+        stance_confidence=row.get("stance_confidence"),
+        act=row.get("act"),
     )
 
 
@@ -77,19 +83,22 @@ def mention_from_row(row: Mapping[Any, Any]) -> Mention:
     )
 
 
-def load_article(conn: Connection, article_id: str) -> Article | None:
+def load_article(conn: Connection, article_id: str, with_about: bool = True) -> Article | None:
+    """The stored article as the record; ``with_about=False``: its attributions without
+    their targets and topics (for a caller that reads those elsewhere)."""
     row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None
     article = article_from_row(row)
-    article.attributions = [
-        attribution_from_row(a)
-        for a in conn.execute(
-            select(attributions)
-            .where(attributions.c.article_id == article_id)
-            .order_by(attributions.c.seq)
-        ).mappings()
-    ]
+    rows = conn.execute(
+        select(attributions)
+        .where(attributions.c.article_id == article_id)
+        .order_by(attributions.c.seq)
+    ).mappings()
+    stored = {row["id"]: attribution_from_row(row) for row in rows}
+    for ident, about in load_about(conn, list(stored) if with_about else []).items():
+        stored[ident].targets, stored[ident].topics = about.targets, about.topics
+    article.attributions = list(stored.values())
     article.mentions = [
         mention_from_row(m)
         for m in conn.execute(

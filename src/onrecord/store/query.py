@@ -13,7 +13,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, case, exists, false, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from onrecord.model import Target
 from onrecord.store import fts
+from onrecord.store.about_filters import about_terms, has_about
+from onrecord.store.about_rows import load_about
+from onrecord.store.filters import Filters
 from onrecord.store.schema import (
     articles,
     attributions,
@@ -24,30 +28,20 @@ from onrecord.store.speaker_match import affiliated as _affiliated
 from onrecord.store.speaker_match import entity_ids
 from onrecord.store.speaker_match import like as _like
 
-
-@dataclass(slots=True)
-class Filters:
-    """What to look for; every field is optional and they combine with AND."""
-
-    q: str | None = None
-    speaker: str | None = None
-    affiliation: str | None = None
-    outlet: str | None = None
-    kind: str | None = None
-    since: str | None = None  # YYYY-MM-DD, inclusive
-    until: str | None = None  # YYYY-MM-DD, inclusive
-    topic_phrases: tuple[str, ...] = ()
-    topic: str | None = None  # the topic's name, to show and to link back to
-    sort: str = "latest"  # latest | earliest | reports (``onrecord.store.filters.SORTS``)
-    min_confidence: float | None = None  # reports whose attribution is at least this sure
-
-    def __post_init__(self) -> None:
-        # NUL ends a C string: neither FTS5 nor PostgreSQL text accepts one, and no real
-        # search needs it, so it is dropped here at the boundary for every field.
-        for name in ("q", "speaker", "affiliation", "outlet", "kind", "since", "until"):
-            value = getattr(self, name)
-            if value is not None and "\x00" in value:
-                setattr(self, name, value.replace("\x00", " "))
+__all__ = [
+    "ArticleHit",
+    "Filters",
+    "ReportView",
+    "StatementView",
+    "count_reports",
+    "count_statements",
+    "load_statements",
+    "search_articles",
+    "search_statements",
+    "statement_terms",
+    "statements_by_ids",
+    "timeline",
+]
 
 
 @dataclass(slots=True)
@@ -65,6 +59,12 @@ class ReportView:
     content: str  # JSON [[start, end], ...] into the article text
     speaker: str | None
     quoted_by: str | None
+    # What the report's attribution is about (``onrecord.about``).
+    act: str | None = None
+    stance: int | None = None
+    stance_confidence: float | None = None
+    targets: list[Target] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -82,6 +82,11 @@ class StatementView:
     outlet_count: int
     reports: list[ReportView] = field(default_factory=list)
 
+    @property
+    def first_report(self) -> ReportView | None:
+        """The report its words and what it is about are taken from (position 0)."""
+        return self.reports[0] if self.reports else None
+
 
 def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     """WHERE terms over statement_reports (r), attributions, articles and statements."""
@@ -97,12 +102,11 @@ def _conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         terms.append(attributions.c.kind == f.kind)
     if f.min_confidence:
         terms.append(attributions.c.confidence >= f.min_confidence)
-    matching = fts.matching(
-        conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
-    )
+    matching = fts.matching(conn.dialect.name, "fts_attributions", f.q, None)
     if matching is not None:
         terms.append(attributions.c.pk.in_(matching))
-    return terms + _speaker_terms(conn, f)
+    driving = not (f.speaker or f.affiliation)  # else the speaker's reports are fewer
+    return terms + about_terms(conn, f, driving) + _speaker_terms(conn, f)
 
 
 def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
@@ -119,6 +123,9 @@ def _reports_query(conn: Connection, f: Filters) -> Select[Any]:
             attributions.c.content,
             statements.c.speaker,
             statement_reports.c.quoted_by_name,
+            attributions.c.act,
+            attributions.c.stance,
+            attributions.c.stance_confidence,
         )
         .join(attributions, attributions.c.id == statement_reports.c.attribution_id)
         .join(articles, articles.c.id == statement_reports.c.article_id)
@@ -132,12 +139,12 @@ def _report_terms(
 ) -> list[ColumnElement[bool]]:
     """WHERE terms over ``statement_reports`` alone: its date and outlet are the article's.
 
-    With words to search, the attribution terms go through the full-text matches (few,
-    and indexed); without, through each report's own attribution (a kind alone matches
-    half the corpus: listing it first would cost more than the page). ``joined``: the
-    caller's query joins each report's attribution already, so the terms name it.
-    ``by_matches=False``: something else (a speaker) narrows the search more than the
-    words do, so each report's attribution is checked against the matches instead."""
+    With words, targets or a topic to search, the attribution terms go through their
+    matches (few, and indexed); without, through each report's own attribution (a kind
+    alone matches half the corpus: listing it first would cost more than the page).
+    ``joined``: the caller's query joins each report's attribution already, so the terms
+    name it. ``by_matches=False``: something else (a speaker) narrows the search more
+    than the matches do, so each report's attribution is checked against them instead."""
     terms: list[ColumnElement[bool]] = []
     date = func.substr(statement_reports.c.published, 1, 10)
     if f.since:
@@ -146,9 +153,7 @@ def _report_terms(
         terms.append(date <= f.until)
     if f.outlet:
         terms.append(func.lower(statement_reports.c.outlet).like(_like(f.outlet), escape="\\"))
-    matching = fts.matching(
-        conn.dialect.name, "fts_attributions", f.q, list(f.topic_phrases) or None
-    )
+    matching = fts.matching(conn.dialect.name, "fts_attributions", f.q, None)
     said: list[ColumnElement[bool]] = []
     if matching is not None:
         # "pk + 0" keeps SQLite from reading every match through the primary key when
@@ -159,9 +164,10 @@ def _report_terms(
         said.append(attributions.c.kind == f.kind)
     if f.min_confidence:
         said.append(attributions.c.confidence >= f.min_confidence)
+    said += about_terms(conn, f, driving=by_matches)
     if joined:
         terms += said
-    elif matching is not None and by_matches:
+    elif by_matches and _selective(f):
         terms.append(statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said)))
     elif said:
         own = attributions.c.id == statement_reports.c.attribution_id
@@ -169,14 +175,20 @@ def _report_terms(
     return terms
 
 
+def _selective(f: Filters) -> bool:
+    """Whether ``f`` searches words, targets or a topic: matches to read first."""
+    return f.q is not None or bool(f.topic_phrases) or has_about(f)
+
+
 def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     """WHERE terms over ``statements``: statements with at least one report matching ``f``.
 
-    A full-text search is driven by its matches (``IN``), unless a speaker narrows it
-    more; any other report filter is checked statement by statement (``EXISTS``), so the
-    speaker, the sort order's index and the page's LIMIT decide how much is read."""
+    A search of words, targets or a topic is driven by its matches (``IN``), unless a
+    speaker narrows it more; any other report filter is checked statement by statement
+    (``EXISTS``), so the speaker, the sort order's index and the page's LIMIT decide how
+    much is read."""
     terms: list[ColumnElement[bool]] = []
-    driven = (f.q is not None or bool(f.topic_phrases)) and not (f.speaker or f.affiliation)
+    driven = _selective(f) and not (f.speaker or f.affiliation)
     reported = _report_terms(conn, f, by_matches=driven)
     if reported and driven:
         terms.append(statements.c.id.in_(select(statement_reports.c.statement_id).where(*reported)))
@@ -223,7 +235,7 @@ def sort_order(f: Filters) -> tuple[Any, ...]:
 
 
 def search_statements(
-    conn: Connection, f: Filters, limit: int = 50, offset: int = 0
+    conn: Connection, f: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
 ) -> list[StatementView]:
     """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
     first by default), with lineage."""
@@ -234,7 +246,7 @@ def search_statements(
         .limit(limit)
         .offset(offset)
     )
-    return load_statements(conn, query)
+    return load_statements(conn, query, every_report)
 
 
 def count_statements(conn: Connection, f: Filters) -> int:
@@ -243,7 +255,9 @@ def count_statements(conn: Connection, f: Filters) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> list[StatementView]:
+def statements_by_ids(
+    conn: Connection, ids: list[str], limit: int = 200, every_report: bool = True
+) -> list[StatementView]:
     """These statements with their lineage, latest first."""
     query = (
         select(statements)
@@ -251,10 +265,15 @@ def statements_by_ids(conn: Connection, ids: list[str], limit: int = 200) -> lis
         .order_by(statements.c.first_published.desc(), statements.c.id)
         .limit(limit)
     )
-    return load_statements(conn, query)
+    return load_statements(conn, query, every_report)
 
 
-def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]:
+def load_statements(
+    conn: Connection, query: Select[Any], every_report: bool = True
+) -> list[StatementView]:
+    """The statements ``query`` selects, each with its reports. ``every_report=False``:
+    only each statement's first report carries its targets and topics (what it is about,
+    and all a page shows of them); every report still has its act and stance."""
     found = [
         StatementView(
             r.id,
@@ -270,6 +289,10 @@ def load_statements(conn: Connection, query: Select[Any]) -> list[StatementView]
         for r in conn.execute(query)
     ]
     _attach_reports(conn, found)
+    if every_report:
+        attach_about(conn, [r for s in found for r in s.reports])
+    else:
+        attach_about(conn, [s.reports[0] for s in found if s.reports])
     return found
 
 
@@ -288,15 +311,26 @@ def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
         statement.reports = by_statement[statement.id]
 
 
+def attach_about(conn: Connection, reports: list[ReportView]) -> None:
+    """Fill in the targets and topics of these reports' attributions."""
+    about = load_about(conn, [r.attribution_id for r in reports])
+    for report in reports:
+        report.targets = about[report.attribution_id].targets
+        report.topics = about[report.attribution_id].topics
+
+
 def count_reports(conn: Connection, f: Filters) -> int:
     """How many reports ``timeline`` finds in all."""
     query = _reports_query(conn, f).with_only_columns(func.count())
     return int(conn.execute(query).scalar_one())
 
 
-def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -> list[ReportView]:
+def timeline(
+    conn: Connection, f: Filters, limit: int = 1000, offset: int = 0, with_about: bool = True
+) -> list[ReportView]:
     """Every matching report, oldest first; undated ones last, in the order their
-    articles were stored (as in a statement's lineage)."""
+    articles were stored (as in a statement's lineage). ``with_about=False``: without
+    their targets and topics (a page that does not show them)."""
     undated = statement_reports.c.published.is_(None)
     query = _reports_query(conn, f).order_by(
         func.coalesce(statement_reports.c.published, "9999"),
@@ -305,7 +339,10 @@ def timeline(conn: Connection, f: Filters, limit: int = 1000, offset: int = 0) -
         attributions.c.seq,
         statement_reports.c.statement_id,
     )
-    return [ReportView(*row) for row in conn.execute(query.limit(limit).offset(offset))]
+    found = [ReportView(*row) for row in conn.execute(query.limit(limit).offset(offset))]
+    if with_about:
+        attach_about(conn, found)
+    return found
 
 
 @dataclass(slots=True)
@@ -318,7 +355,8 @@ class ArticleHit:
 
 
 def search_articles(conn: Connection, f: Filters, limit: int = 50) -> list[ArticleHit]:
-    """Articles whose title or body match ``f.q`` / the topic, latest first."""
+    """Articles whose title or body match ``f.q`` / the topic's phrases (articles carry
+    no topic labels), latest first."""
     query = select(
         articles.c.id,
         articles.c.title,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import astuple
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, select
 
-from onrecord.store import browse, facets, read_indexes, review_query
+from onrecord.store import about_groups, browse, facets, read_indexes, review_query
 from onrecord.store.engine import make_engine, read_transaction
 from onrecord.store.export import ROWS, Format, TableName, search_rows
 from onrecord.store.export import export as export_table
@@ -35,6 +35,7 @@ from onrecord.store.views import (
     ArticleRecord,
     AttributionView,
     CorrectionRecord,
+    EntityAbout,
     EntityRecord,
     Page,
     ReviewView,
@@ -127,28 +128,31 @@ class Reads:
         more than the pages that show them: totals, facets, the home page)."""
         return self.memo.get(self.version(), key, compute)
 
-    def search_summary(
-        self, filters: Filters, topics: dict[str, tuple[str, ...]]
-    ) -> facets.Summary:
-        """The total and the facets of a statement search (remembered per corpus version)."""
+    def search_summary(self, filters: Filters, topics: Mapping[str, Filters]) -> facets.Summary:
+        """The total and the facets of a statement search (remembered per corpus version);
+        ``topics`` maps each topic's name to its filter (``filters.topic_filters``)."""
 
         def topic_ids() -> dict[str, set[str]]:
             with read_transaction(self.reader) as conn:
-                return {name: facets.topic_statements(conn, p) for name, p in topics.items()}
+                return {name: facets.topic_statements(conn, f) for name, f in topics.items()}
 
         def compute() -> facets.Summary:
-            tagged = self.cached(("topics", tuple(sorted(topics.items()))), topic_ids)
+            # What each topic filter reads (not every field: this runs per request).
+            key = tuple(
+                sorted((n, f.topic_label, f.topic, f.topic_phrases) for n, f in topics.items())
+            )
+            tagged = self.cached(("topics", key), topic_ids)
             with read_transaction(self.reader) as conn:
                 return facets.summarise(conn, filters, tagged)
 
         return self.cached(("summary", astuple(filters)), compute)
 
     def timeline_page(
-        self, filters: Filters, limit: int = 1000, offset: int = 0
+        self, filters: Filters, limit: int = 1000, offset: int = 0, with_about: bool = True
     ) -> tuple[list[ReportView], int]:
         """A page of the timeline (oldest first) and the number of reports in all."""
         with read_transaction(self.reader) as conn:
-            reports = timeline(conn, filters, limit, offset)
+            reports = timeline(conn, filters, limit, offset, with_about)
         total = self.cached(("reports", astuple(filters)), lambda: self._count_reports(filters))
         return reports, total
 
@@ -172,7 +176,8 @@ class Reads:
 
     def article_record(self, ident: str) -> ArticleRecord | None:
         with read_transaction(self.reader) as conn:
-            record = load_article(conn, ident)
+            # The page's attributions come with what each is about: the record's need not.
+            record = load_article(conn, ident, with_about=False)
             if record is None:
                 return None
             rows = browse.article_attributions(conn, ident)
@@ -180,17 +185,19 @@ class Reads:
         return ArticleRecord(record, rows, found)
 
     def statements_page(
-        self, filters: Filters, limit: int = 50, offset: int = 0
+        self, filters: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
     ) -> StatementsResult:
+        """A page of a search; ``every_report=False``: only each statement's first report
+        carries its targets and topics (``query.load_statements``)."""
         with read_transaction(self.reader) as conn:
             # One more than asked tells whether there is a next page.
-            views = search_statements(conn, filters, limit + 1, offset)
+            views = search_statements(conn, filters, limit + 1, offset, every_report)
             found = review_query.reviews(conn, _report_ids(views[:limit]))
         return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
 
-    def statement_record(self, ident: str) -> StatementsResult | None:
+    def statement_record(self, ident: str, every_report: bool = True) -> StatementsResult | None:
         with read_transaction(self.reader) as conn:
-            view = browse.statement(conn, ident)
+            view = browse.statement(conn, ident, every_report)
             if view is None:
                 return None
             found = review_query.reviews(conn, _report_ids([view]))
@@ -241,6 +248,24 @@ class Reads:
         )
         return EntityRecord(view, page, articles)
 
+    def entity_about(self, ident: str, every_report: bool = True) -> EntityAbout | None:
+        """The person or organisation and their statements grouped by main target
+        (remembered per corpus version: the grouping reads all their statements)."""
+        return self.cached(
+            ("entity about", ident, every_report), lambda: self._entity_about(ident, every_report)
+        )
+
+    def _entity_about(self, ident: str, every_report: bool) -> EntityAbout | None:
+        with read_transaction(self.reader) as conn:
+            view: PersonView | None = browse.entity(conn, ident)
+            if view is None:
+                return None
+            groups = about_groups.about_groups(conn, ident, every_report=every_report)
+            shown = [s for group in groups for s in group.statements]
+            found = review_query.reviews(conn, _report_ids(shown))
+            articles = browse.entity_article_count(conn, ident)
+        return EntityAbout(view, groups, found, articles)
+
     def home_counts(self) -> tuple[browse.MonthlyCounts, int]:
         """Statements per month by affiliation, and how many speakers have statements."""
         with read_transaction(self.reader) as conn:
@@ -284,7 +309,9 @@ class Reads:
         fmt: Format = "jsonl",
         table: TableName = "attributions",
         min_confidence: float | None = None,
+        filters: Filters | None = None,
     ) -> int:
-        """Write one table to ``out`` (csv, jsonl or parquet); the number of rows."""
+        """Write one table to ``out`` (csv, jsonl or parquet); the number of rows.
+        ``filters`` keeps the attributions, or the statements, they find."""
         with read_transaction(self.engine) as conn:
-            return export_table(conn, table, Path(out), fmt, min_confidence)
+            return export_table(conn, table, Path(out), fmt, min_confidence, filters)

@@ -93,6 +93,53 @@ attributions = Table(
     Column("person_id", String(40), index=True),
     Column("organisation_id", String(40), index=True),
     Column("statement_id", String(40), index=True),
+    # What it is about (``onrecord.about``, migration 0005): the speaker's stance toward
+    # the main target (-1, 0, 1) and the act (urge, concern, …). An attribution stored
+    # before the about stage existed has no act: that is how the filters tell it apart.
+    Column("stance", Integer),
+    Column("stance_confidence", Float),
+    Column("act", String(16), index=True),
+)
+
+# Who or what each attribution is about, main target first (``rank`` 0). ``folded`` is
+# the text as the ``about`` filter compares it (``onrecord.store.about_rows.target_key``);
+# ``entity_id`` is the record's ``Target.id`` as written (see ``about_filters`` for why
+# the store resolves names to people at query time instead of storing that here).
+attribution_targets = Table(
+    "attribution_targets",
+    metadata,
+    Column(
+        "attribution_id",
+        String(100),
+        ForeignKey("attributions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("rank", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("folded", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("entity_id", String(40)),
+    PrimaryKeyConstraint("attribution_id", "rank", name="pk_attribution_targets"),
+    # With the attribution id in the index, a filter reads the index alone.
+    Index("ix_attribution_targets_folded", "folded", "attribution_id"),
+    Index("ix_attribution_targets_entity_id", "entity_id", "attribution_id"),
+)
+
+# The topic labels of each attribution (``onrecord.about.topics``: taxonomy names).
+attribution_topics = Table(
+    "attribution_topics",
+    metadata,
+    Column(
+        "attribution_id",
+        String(100),
+        ForeignKey("attributions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("topic", Text, nullable=False),
+    PrimaryKeyConstraint("attribution_id", "topic", name="pk_attribution_topics"),
+    Index("ix_attribution_topics_topic", "topic", "attribution_id"),
 )
 
 # The people each article names (``model.Mention``): one row per person per article,

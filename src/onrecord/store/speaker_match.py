@@ -13,9 +13,8 @@ def like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def entity_ids(conn: Connection, name: str) -> list[str]:
-    """People and organisations called ``name`` (any alias, case-insensitive); if none is
-    called exactly that, those whose name contains it."""
+def exact_entity_ids(conn: Connection, name: str) -> list[str]:
+    """People and organisations called ``name`` (any alias, case-insensitive)."""
     wanted = name.strip().lower()
     exact = (
         select(people.c.id)
@@ -25,7 +24,13 @@ def entity_ids(conn: Connection, name: str) -> list[str]:
             select(aliases.c.owner_id).where(func.lower(aliases.c.alias) == wanted),
         )
     )
-    found = sorted(set(conn.execute(exact).scalars()))
+    return sorted(set(conn.execute(exact).scalars()))
+
+
+def entity_ids(conn: Connection, name: str) -> list[str]:
+    """People and organisations called ``name`` (any alias, case-insensitive); if none is
+    called exactly that, those whose name contains it."""
+    found = exact_entity_ids(conn, name)
     if found:
         return found
     pattern = like(name.strip())

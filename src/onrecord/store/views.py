@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.model import Article
+from onrecord.model import Article, Target
 
 
 @dataclass(slots=True)
@@ -54,6 +54,13 @@ class AttributionView:
     statement_id: str | None
     entity_name: str | None = None
     cue_words: str | None = None
+    # What it is about (``onrecord.about``); targets and topics are filled in by
+    # ``browse.with_about``.
+    act: str | None = None
+    stance: int | None = None
+    stance_confidence: float | None = None
+    targets: list[Target] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
 
 def spans(value: str | list[Any]) -> list[tuple[int, int]]:
@@ -85,6 +92,9 @@ def attribution_view(row: Mapping[Any, Any]) -> AttributionView:
         statement_id=row["statement_id"],
         entity_name=row.get("entity_name"),
         cue_words=row.get("cue_words"),
+        act=row.get("act"),
+        stance=row.get("stance"),
+        stance_confidence=row.get("stance_confidence"),
     )
 
 
@@ -179,4 +189,16 @@ class EntityRecord:
 
     entity: Any  # PersonView
     statements: StatementsResult
+    articles: int
+
+
+@dataclass(slots=True)
+class EntityAbout:
+    """A person or organisation, their statements grouped by main target
+    (``about_groups.AboutGroup``), the verdicts on those statements' reports, and how
+    many articles quote them."""
+
+    entity: Any  # PersonView
+    groups: list[Any]  # AboutGroup
+    reviews: dict[str, ReviewView]
     articles: int

@@ -3,8 +3,10 @@
 An article's id is a hash of its content, so an article already in the corpus is never
 written twice; the ``inputs`` table remembers which inputs are done, so a run that was
 stopped part-way resumes where its last committed batch ended. Attribution and mention
-rows, the search index rows, the inputs they came from and the problems met are written
-in the same transaction as the article, so a reader never sees one without the other.
+rows, what each attribution is about (its target and topic rows), the search index
+rows, the inputs they came from and the problems met are written in the same
+transaction as the article, so a reader never sees one without the other; deleting an
+article deletes its attributions and theirs (foreign keys ``ON DELETE CASCADE``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from sqlalchemy import Connection, insert, select, update
 
 from onrecord.model import Article, Attribution, Problem, note
 from onrecord.store import fts
-from onrecord.store.schema import articles, attributions, inputs, mentions, meta, problems
+from onrecord.store.about_rows import about_columns, target_rows, topic_rows
+from onrecord.store.schema import (
+    articles,
+    attribution_targets,
+    attribution_topics,
+    attributions,
+    inputs,
+    mentions,
+    meta,
+    problems,
+)
 from onrecord.store.textsafe import make_storable, storable
 
 DATA_VERSION = "data_version"
@@ -141,9 +153,24 @@ def attribution_rows(article: Article) -> tuple[list[dict[str, Any]], list[Probl
                 "person_id": None,
                 "organisation_id": None,
                 "statement_id": None,
+                **about_columns(a),
             }
         )
     return rows, bad
+
+
+def about_rows(
+    article: Article, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Target and topic rows of the attributions stored as ``rows`` (those whose spans
+    fit: the others are problems, and so are their targets)."""
+    targets: list[dict[str, Any]] = []
+    topics: list[dict[str, Any]] = []
+    for row in rows:
+        a = article.attributions[row["seq"]]
+        targets.extend(target_rows(row["id"], a))
+        topics.extend(topic_rows(row["id"], a))
+    return targets, topics
 
 
 def mention_rows(article: Article) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -204,12 +231,17 @@ def write_batch(
     article_rows: list[dict[str, Any]] = []
     attr_rows: list[dict[str, Any]] = []
     named_rows: list[dict[str, Any]] = []
+    target_list: list[dict[str, Any]] = []
+    topic_list: list[dict[str, Any]] = []
     for input_id, article in by_input.items():
         if new_articles.get(article.id) is article:
             article_rows.append(article_row(article, input_id, now))
             rows, problems_here = attribution_rows(article)
             attr_rows.extend(rows)
             bad.extend(problems_here)
+            targets, topics = about_rows(article, rows)
+            target_list.extend(targets)
+            topic_list.extend(topics)
             rows, problems_here = mention_rows(article)
             named_rows.extend(rows)
             bad.extend(problems_here)
@@ -217,6 +249,10 @@ def write_batch(
         conn.execute(insert(articles), article_rows)
     if attr_rows:
         conn.execute(insert(attributions), attr_rows)
+    if target_list:
+        conn.execute(insert(attribution_targets), target_list)
+    if topic_list:
+        conn.execute(insert(attribution_topics), topic_list)
     if named_rows:
         conn.execute(insert(mentions), named_rows)
     if new_articles:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from onrecord.about import ACTS
 from onrecord.api import service
 from onrecord.api.deps import (
     CorpusDep,
@@ -24,8 +25,9 @@ from onrecord.api.deps import (
     clean_text,
     parse_day,
 )
-from onrecord.api.schemas import ArticleDetail, PersonDetail
+from onrecord.api.schemas import ArticleDetail, PersonAbout
 from onrecord.store import Filters
+from onrecord.store.filters import STANCE_VALUES
 from onrecord.web.chart import statements_chart
 from onrecord.web.markup import article_marks, highlight, mark_article, match_pattern
 from onrecord.web.render import article_name, render
@@ -35,14 +37,36 @@ UNKNOWN_OUTLET = "(unknown)"
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
+# Derived from ``topic``: no form field writes it.
+_UNWRITTEN = {"topic_label"}
+
+
 def _filter_values(filters: Filters) -> dict[str, str]:
     """The filters as the form (and every link that keeps them) writes them."""
-    values = {k: v for k, v in asdict(filters).items() if isinstance(v, str) and v}
+    values = {
+        k: v for k, v in asdict(filters).items() if isinstance(v, str) and v and k not in _UNWRITTEN
+    }
     if values.get("sort") == "latest":
         del values["sort"]  # the default: links stay short
     if filters.min_confidence:
         values["min_confidence"] = f"{filters.min_confidence:g}"
+    if filters.stance is not None:
+        values["stance"] = STANCE_VALUES[filters.stance]
     return values
+
+
+def _asked(filters: Filters) -> bool:
+    """Whether a timeline was asked for: someone, something it is about, or words."""
+    return bool(
+        filters.speaker
+        or filters.affiliation
+        or filters.topic_phrases
+        or filters.topic_label
+        or filters.q
+        or filters.about
+        or filters.act
+        or filters.stance is not None
+    )
 
 
 def _home_data(corpus: CorpusDep) -> dict[str, Any]:
@@ -58,7 +82,7 @@ def _home_data(corpus: CorpusDep) -> dict[str, Any]:
     return {
         "stats": stats,
         "chart": statements_chart(rows),
-        "latest": service.statements_page(corpus, Filters(), 8, 0).items,
+        "latest": service.statements_page(corpus, Filters(), 8, 0, every_report=False).items,
         "people": people[:8],
         "organisations": organisations[:5],
         "known_outlets": sum(1 for name in stats.outlets if name != UNKNOWN_OUTLET),
@@ -86,13 +110,15 @@ def search(
     values = _filter_values(filters)
     # Any filter, or a sort (the home page's statements card), lists statements.
     asked = bool(values) or "sort" in request.query_params
-    results = service.search(corpus, filters, limit, offset, topics) if asked else None
+    # Cards show what each statement is about, not each report: only that is loaded.
+    results = service.search(corpus, filters, limit, offset, topics, False) if asked else None
     return render(
         request,
         "search.html",
         title=f"Search: {filters.q}" if filters.q else "Search",
         values=values,
         topics=topics.names(),
+        acts=ACTS,
         results=results,
         mark=match_pattern(filters.q, filters.topic_phrases),
         highlight=highlight,
@@ -110,6 +136,7 @@ FACET_FILTER = {
     "organisation": "affiliation",
     "outlet": "outlet",
     "kind": "kind",
+    "act": "act",
     "topic": "topic",
     "year": "year",
 }
@@ -124,8 +151,9 @@ def timeline(
     filters: PageFilters,
     offset: Offset = 0,
 ) -> Response:
-    asked = bool(filters.speaker or filters.affiliation or filters.topic_phrases or filters.q)
-    result = service.timeline(corpus, filters, TIMELINE_PAGE, offset) if asked else None
+    # The timeline shows the words, not what each report is about: that is not loaded.
+    asked = _asked(filters)
+    result = service.timeline(corpus, filters, TIMELINE_PAGE, offset, False) if asked else None
     chart = None
     if result is not None:
         rows = [
@@ -134,13 +162,16 @@ def timeline(
             if e.published
         ]
         chart = statements_chart(rows)
-    label = filters.speaker or filters.affiliation or filters.topic or filters.q or ""
+    label = (
+        filters.speaker or filters.affiliation or filters.about or filters.topic or filters.q or ""
+    )
     return render(
         request,
         "timeline.html",
         title=f"Timeline: {label}" if label else "Timeline",
         values=_filter_values(filters),
         topics=topics.names(),
+        acts=ACTS,
         result=result,
         chart=chart,
         label=label,
@@ -172,35 +203,26 @@ def people(
     )
 
 
-def _entity_page(request: Request, person: PersonDetail) -> Response:
+def _entity_page(request: Request, person: PersonAbout) -> Response:
     return render(request, "person.html", title=person.name, person=person)
 
 
 @router.get("/people/{person_id}")
-def person(
-    request: Request, corpus: CorpusDep, person_id: str, limit: Limit = 25, offset: Offset = 0
-) -> Response:
+def person(request: Request, corpus: CorpusDep, person_id: str) -> Response:
     if person_id.startswith("O"):  # an organisation's id: send it to its own address
         return RedirectResponse(f"/organisations/{quote(person_id)}", status_code=308)
-    found = service.entity_detail(corpus, person_id, "person", limit, offset)
-    return _entity_page(request, found)
+    return _entity_page(request, service.entity_about(corpus, person_id, "person", False))
 
 
 @router.get("/organisations/{organisation_id}")
-def organisation(
-    request: Request,
-    corpus: CorpusDep,
-    organisation_id: str,
-    limit: Limit = 25,
-    offset: Offset = 0,
-) -> Response:
-    found = service.entity_detail(corpus, organisation_id, "organisation", limit, offset)
+def organisation(request: Request, corpus: CorpusDep, organisation_id: str) -> Response:
+    found = service.entity_about(corpus, organisation_id, "organisation", False)
     return _entity_page(request, found)
 
 
 @router.get("/statements/{statement_id}")
 def statement(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
-    found = service.statement_detail(corpus, statement_id)
+    found = service.statement_detail(corpus, statement_id, every_report=False)
     return render(request, "statement.html", title=f"{found.speaker}: statement", statement=found)
 
 

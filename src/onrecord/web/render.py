@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from onrecord.api.security import CSRF_COOKIE, Security
+from onrecord.store.about_rows import main_targets
+from onrecord.store.filters import STANCE_VALUES, STANCE_WORDS
 from onrecord.web.markup import highlight
 
 SAFE_SCHEMES = ("http://", "https://")
@@ -78,6 +80,9 @@ def environment() -> Environment:
     env.filters["entity_url"] = _entity_url
     env.globals["highlight"] = highlight
     env.globals["query"] = _query
+    env.globals["main_targets"] = main_targets
+    env.filters["stance_word"] = lambda n: STANCE_WORDS.get(n, str(n))
+    env.filters["stance_value"] = lambda n: STANCE_VALUES.get(n, str(n))
     return env
 
 

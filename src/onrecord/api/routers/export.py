@@ -4,7 +4,8 @@ The rows are the store's export rows (``onrecord.store.export``), so a download 
 same as ``onrecord export``: every attribution row carries its article id and offsets.
 ``/api/export/statements/search`` takes the filters of ``/api/statements`` and exports
 every statement they find (what the search page shows, all pages of it). CSV cells that
-a spreadsheet would run as a formula are neutralised (``store.export.csv_cell``).
+a spreadsheet would run as a formula are neutralised, and targets and topics are their
+words joined by ";" (``store.export.csv_value``), as in ``onrecord export``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from onrecord.api.deps import ApiFilters, CorpusDep
 from onrecord.api.routers.common import ERRORS
-from onrecord.store.export import TableName, csv_cell, to_bytes
+from onrecord.store.export import TableName, csv_value, to_bytes
 
 router = APIRouter(prefix="/api/export", tags=["export"], responses=ERRORS)
 MEDIA = {
@@ -36,7 +37,7 @@ def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
     columns = list(rows[0]) if rows else []
     writer.writerow(columns)
     for n, row in enumerate(rows):
-        writer.writerow([csv_cell(row[c]) for c in columns])
+        writer.writerow([csv_value(c, row[c]) for c in columns])
         if n % 200 == 0:  # hand the client a chunk now and then, not the whole table
             yield buffer.getvalue()
             buffer.seek(0)

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from onrecord.api import service
 from onrecord.api.deps import CorpusDep, Limit, Offset, Text, clean_text
 from onrecord.api.routers.common import ERRORS, NOT_FOUND
-from onrecord.api.schemas import PersonDetail, PersonPage
+from onrecord.api.schemas import PersonAbout, PersonDetail, PersonPage
 
 people = APIRouter(prefix="/api/people", tags=["people"], responses=ERRORS)
 organisations = APIRouter(prefix="/api/organisations", tags=["organisations"], responses=ERRORS)
@@ -32,6 +32,16 @@ def get_person(
     return service.entity_detail(corpus, person_id, "person", limit, offset)
 
 
+@people.get(
+    "/{person_id}/about",
+    response_model=PersonAbout,
+    responses=NOT_FOUND,
+    summary="One person's statements grouped by what they are about, biggest groups first",
+)
+def get_person_about(corpus: CorpusDep, person_id: str) -> PersonAbout:
+    return service.entity_about(corpus, person_id, "person")
+
+
 @organisations.get("", response_model=PersonPage, summary="List organisations")
 def list_organisations(
     corpus: CorpusDep, q: Text = None, limit: Limit = 50, offset: Offset = 0
@@ -49,3 +59,13 @@ def get_organisation(
     corpus: CorpusDep, organisation_id: str, limit: Limit = 100, offset: Offset = 0
 ) -> PersonDetail:
     return service.entity_detail(corpus, organisation_id, "organisation", limit, offset)
+
+
+@organisations.get(
+    "/{organisation_id}/about",
+    response_model=PersonAbout,
+    responses=NOT_FOUND,
+    summary="One organisation's statements grouped by what they are about",
+)
+def get_organisation_about(corpus: CorpusDep, organisation_id: str) -> PersonAbout:
+    return service.entity_about(corpus, organisation_id, "organisation")
