@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from onrecord.errors import StoreError
 from onrecord.model import Article, Problem
-from onrecord.store import linkstore, migrate, people_query, query
+from onrecord.store import correcting, linkstore, migrate, people_query, query
 from onrecord.store.engine import (
     make_engine,
     read_transaction,
@@ -201,17 +201,29 @@ class Corpus(Reads):
         by: str | None = None,
         note: str | None = None,
     ) -> list[people_query.CorrectionView]:
-        """Record an analyst's correction and re-link; returns every correction.
+        """Check an analyst's correction, record it and re-link; returns every correction.
 
-        ``merge``/``split``/``rename`` name people; ``reject``/``reassign`` take an
-        attribution id (``reassign`` with ``{"speaker": name}``)."""
+        ``merge``/``split``/``rename`` name people by id or by a name only one entity
+        answers to; ``reject``/``reassign`` take an attribution id (``reassign`` with
+        ``{"speaker": name}``, ``{"speaker_id": id}`` or ``{"speaker": name, "create":
+        "person"}``); ``undo`` takes a correction's number. A correction that cannot be
+        made raises ``CorrectionError`` and stores nothing (``onrecord.store.correcting``).
+        """
         analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
+        given = {k: str(v).strip() for k, v in argument.items() if str(v or "").strip()}
+        self.ensure_linked()  # names are resolved against the links as they are
         with write_transaction(self.engine) as conn:
-            pk = people_query.add_correction(conn, action, subject, argument, analyst, note)
-            # Stored and applied in one transaction: only the groups it concerns relink.
-            linkstore.apply_correction(conn, pk)
+            if linkstore.is_stale(conn):  # another writer stored something meanwhile
+                linkstore.link_pending(conn)
+            correcting.make(conn, action, subject.strip(), given, analyst, note)
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)
+
+    def undo(
+        self, pk: int, by: str | None = None, note: str | None = None
+    ) -> list[people_query.CorrectionView]:
+        """Withdraw correction ``pk``: an ``undo`` correction of its own."""
+        return self.correct("undo", str(pk), {}, by, note)
 
     # -- reading ---------------------------------------------------------------------
 

@@ -112,10 +112,14 @@ class CorrectionRecord:
     argument: dict[str, Any]
     note: str | None
     status: str | None
+    # What the names meant when it was made, by role ("subject", "other", "speaker"):
+    # {"id", "kind", "name"}; the id is None for a speaker the correction created.
+    resolved: dict[str, Any] = field(default_factory=dict)
 
 
 def correction_record(row: Any) -> CorrectionRecord:
     argument = json.loads(row.argument) if row.argument else {}
+    resolved = json.loads(row.resolved) if row.resolved else {}
     return CorrectionRecord(
         id=row.pk,
         at=row.at,
@@ -125,17 +129,23 @@ def correction_record(row: Any) -> CorrectionRecord:
         argument=argument if isinstance(argument, dict) else {"value": argument},
         note=row.note,
         status=row.status,
+        resolved={
+            role: {k: entry.get(k) for k in ("id", "kind", "name")}
+            for role, entry in resolved.items()
+        },
     )
 
 
 def review_view(row: Any) -> ReviewView:
     argument = json.loads(row.argument) if row.argument else {}
+    named = (json.loads(row.resolved) if row.resolved else {}).get("speaker")
+    speaker = argument.get("speaker") if isinstance(argument, dict) else None
     return ReviewView(
         correction_id=row.pk,
         action=row.action,
         by=row.by,
         at=row.at,
-        speaker=argument.get("speaker") if isinstance(argument, dict) else None,
+        speaker=named["name"] if named else speaker,
         note=row.note,
     )
 
