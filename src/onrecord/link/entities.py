@@ -170,13 +170,14 @@ def _weights(members: list[Sighting]) -> list[int]:
 
 
 def _ident_source(members: list[Sighting]) -> str:
-    """What an entity's id is derived from: its attributions when it has any, so adding
-    name mentions to a corpus does not change the ids of people who speak; and of those,
-    the ones the text credits them with, so an attribution an analyst gives them does not
-    change their id either (an entity an analyst made has only those)."""
+    """What an entity's id is derived from: the attributions the text credits them with
+    when there are any, so adding name mentions to a corpus does not change the ids of
+    people who speak; else the names written; else (an entity an analyst made) the
+    attributions analysts gave them. An attribution an analyst gives an entity never
+    changes its id."""
     said = [m for m in members if isinstance(m, StoredAttribution)]
-    said = [m for m in said if m.named_as is None] or said
-    if said:
-        return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in said)
-    named = [m for m in members if isinstance(m, NameMention)]
-    return min(f"{m.name}|{m.affiliation or ''}|{m.mention_id}" for m in named)
+    if text := [m for m in said if m.named_as is None]:
+        return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in text)
+    if named := [m for m in members if isinstance(m, NameMention)]:
+        return min(f"{m.name}|{m.affiliation or ''}|{m.mention_id}" for m in named)
+    return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in said)

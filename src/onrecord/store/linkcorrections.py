@@ -22,6 +22,7 @@ from onrecord.store.linkindex import chunks
 from onrecord.store.schema import (
     aliases,
     attributions,
+    corrections,
     link_correction_blocks,
     link_items,
     mentions,
@@ -71,7 +72,27 @@ def correction_blocks(conn: Connection, names: Iterable[str]) -> set[str]:
             ).scalars()
         )
         blocks |= entity_blocks(conn, owners)
+        # Analysts' names are written as typed, in any case: where the speakers an
+        # analyst made are, and the entities an analyst renamed to the name.
+        blocks |= {f"x:{kind}:{fold(name)}" for kind in ("person", "organisation")}
+        blocks |= _renamed_to(conn, name)
     return blocks
+
+
+def _renamed_to(conn: Connection, name: str) -> set[str]:
+    """The blocks of the renames (not undone) to a name that folds to ``name``: a scan
+    of the renames, which are few beside the corpus."""
+    wanted = fold(name)
+    renames = conn.execute(
+        select(corrections.c.pk, corrections.c.argument).where(
+            corrections.c.action == "rename", corrections.c.undone_by.is_(None)
+        )
+    )
+    pks = [pk for pk, arg in renames if fold(str(json.loads(arg).get("name") or "")) == wanted]
+    if not pks:
+        return set()
+    lcb = link_correction_blocks
+    return set(conn.execute(select(lcb.c.block).where(lcb.c.correction_pk.in_(pks))).scalars())
 
 
 def entity_blocks(conn: Connection, owners: set[str]) -> set[str]:
