@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from corpus_factory import Quote, make_article
+from corpus_factory import MILLER_1, MILLER_2, STEPHEN_MILLER, Quote, make_article
 from sqlalchemy import select
 
 from onrecord.store import Corpus, CorrectionError, Filters, PersonView
@@ -268,3 +268,36 @@ def test_undo_brings_back_an_earlier_verdict(corpus: Corpus) -> None:
         "undone by correction 3",
         "applied",
     ]
+
+
+def test_a_correction_finds_its_entity_after_its_id_changed(corpus: Corpus) -> None:
+    corpus.add([MILLER_1, MILLER_2, STEPHEN_MILLER])
+    matthew, stephen = _entity(corpus, "Matthew Miller"), _entity(corpus, "Stephen Miller")
+    # Two people called "Matthew Miller": from now on that name says neither.
+    corpus.correct("rename", stephen.id, {"name": "Matthew Miller"})
+    corpus.correct("rename", matthew.id, {"name": "Matt Miller"})
+    assert _entity(corpus, "Matt Miller").id == matthew.id
+    # An earlier report of Matthew's: his id, derived from his first report, changes.
+    earlier = make_article(
+        'WASHINGTON - "We are watching closely," Matthew Miller said.',
+        [
+            Quote(
+                "We are watching closely",
+                "Matthew Miller",
+                "said",
+                "Matthew Miller",
+                affiliation="State Department",
+            )
+        ],
+        published="2024-03-01",
+        outlet="AP",
+        ident="0" * 24,
+    )
+    corpus.add([earlier])
+    moved = _entity(corpus, "Matt Miller")
+    assert moved.id != matthew.id  # found by the reports it was made on, not by its id
+    assert _said_by(corpus, "Matt Miller") >= {f"{earlier.id}:0", f"{MILLER_1.id}:0"}
+    assert _entity(corpus, "Matthew Miller").id == stephen.id
+    corpus.link()
+    assert _entity(corpus, "Matt Miller").id == moved.id
+    assert [c.status for c in corpus.corrections()] == ["applied", "applied"]

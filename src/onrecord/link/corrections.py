@@ -99,22 +99,33 @@ def apply_corrections(
     turns; say for each how it went."""
     status: dict[int, str] = {}
     created: dict[tuple[str, str], Cluster] = {}
+    index = {_item_id(item): i for i, item in enumerate(items)}
     for correction in corrections:
         if to_place and correction.pk in to_place:
             item, named = to_place[correction.pk]
-            status[correction.pk] = _place(clusters, items, item, named, created)
+            status[correction.pk] = _place(clusters, items, index, item, named, created)
         elif correction.action in PEOPLE_ACTIONS:
-            status[correction.pk] = _apply(clusters, items, correction)
+            status[correction.pk] = _apply(clusters, items, index, correction)
     return status
 
 
-def _apply(clusters: list[Cluster], items: Sequence[Sighting], correction: Correction) -> str:
-    target = find_entity(clusters, items, correction.subject, correction.resolved.get("subject"))
+def _item_id(item: Sighting) -> str:
+    return item.attribution_id if isinstance(item, StoredAttribution) else item.mention_id
+
+
+def _apply(
+    clusters: list[Cluster],
+    items: Sequence[Sighting],
+    index: dict[str, int],
+    correction: Correction,
+) -> str:
+    subject = correction.resolved.get("subject")
+    target = find_entity(clusters, items, correction.subject, subject, index)
     if isinstance(target, str):
         return target
     if correction.action == "merge":
         other_name = str(correction.argument.get("other", ""))
-        other = find_entity(clusters, items, other_name, correction.resolved.get("other"))
+        other = find_entity(clusters, items, other_name, correction.resolved.get("other"), index)
         if isinstance(other, str):
             return other
         if other is not target:
@@ -139,6 +150,7 @@ def _apply(clusters: list[Cluster], items: Sequence[Sighting], correction: Corre
 def _place(
     clusters: list[Cluster],
     items: Sequence[Sighting],
+    index: dict[str, int],
     item: int,
     named: Named,
     created: dict[tuple[str, str], Cluster],
@@ -146,7 +158,7 @@ def _place(
     """Give item ``item`` to the entity named; one that is gone, or one the correction
     creates, is an entity of the name and kind the analyst gave."""
     if named.id is not None:
-        target = find_entity(clusters, items, named.name, named)
+        target = find_entity(clusters, items, named.name, named, index)
         if isinstance(target, Cluster):
             target.members.append(item)
             return "applied"

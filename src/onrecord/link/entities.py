@@ -58,33 +58,21 @@ def _has_initial(name: str) -> bool:
     return any(len(word.rstrip(".")) == 1 and word[:1].isupper() for word in name.split()[1:])
 
 
-def entity_ids(clusters: Sequence[Cluster], mentions: Sequence[Sighting]) -> list[str | None]:
-    """Each cluster's entity id, as ``build_entities`` gives it (None for an empty one):
-    corrections find the entity an analyst named by id with it."""
-    ids: list[str | None] = []
+def build_entities(clusters: list[Cluster], mentions: Sequence[Sighting]) -> list[Entity]:
+    """Entity records with deterministic ids, names, aliases, roles and dates."""
+    entities: list[Entity] = []
     taken: set[str] = set()
     for cluster in clusters:
         if not cluster.members:
-            ids.append(None)
             continue
-        key_source = _ident_source([mentions[i] for i in cluster.members])
+        members = [mentions[i] for i in cluster.members]
+        key_source = _ident_source(members)
+        weights = _weights(members)
         prefix = "P" if cluster.kind == "person" else "O"
         ident = prefix + hashlib.sha1(key_source.encode()).hexdigest()[:12]
         while ident in taken:  # two clusters from one split can share their smallest key
             ident = prefix + hashlib.sha1(ident.encode()).hexdigest()[:12]
         taken.add(ident)
-        ids.append(ident)
-    return ids
-
-
-def build_entities(clusters: list[Cluster], mentions: Sequence[Sighting]) -> list[Entity]:
-    """Entity records with deterministic ids, names, aliases, roles and dates."""
-    entities: list[Entity] = []
-    for cluster, ident in zip(clusters, entity_ids(clusters, mentions), strict=True):
-        if ident is None:
-            continue
-        members = [mentions[i] for i in cluster.members]
-        weights = _weights(members)
         dates = sorted(m.date for m in members if m.date != LATE)
         affiliations = Counter(a for a in map(_affiliation, members) if a)
         entities.append(

@@ -96,11 +96,13 @@ Sighting = StoredAttribution | NameMention
 @dataclass(frozen=True, slots=True)
 class Named:
     """The entity a name in a correction meant when the correction was made: its id
-    then (None for one the correction creates), its kind and its name."""
+    then (None for one the correction creates), its kind, its name, and a few of its
+    attributions or name mentions (their ids, which never change) to find it by."""
 
     id: str | None
     kind: EntityKind
     name: str
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

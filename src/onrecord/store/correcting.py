@@ -13,7 +13,8 @@ made at all. Every face (CLI, API, pages) goes through ``Corpus.correct``, which
 - A correction identical (action, subject, argument) to one still applied is refused.
 
 What the names meant is kept with the correction (``corrections.resolved``, one entry
-per role: ``{"id", "kind", "name"}``), so every later link finds the same entities.
+per role: ``{"id", "kind", "name", "anchors"}``), so every later link finds the same
+entities (``onrecord.link.finding``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from onrecord.link.blocking import block_of
 from onrecord.store import linkstore
 from onrecord.store.linkcorrections import entity_blocks
 from onrecord.store.schema import attributions, corrections
-from onrecord.store.subjects import called, closest, resolve_subject
+from onrecord.store.subjects import anchors, called, closest, resolve_subject
 from onrecord.store.write import DATA_VERSION, bump, utc_now
 
 UNDO = "undo"
@@ -148,7 +149,7 @@ def _check_undo(conn: Connection, subject: str) -> None:
 
 def _people(conn: Connection, action: str, subject: str, argument: dict[str, Any]) -> Resolved:
     found = resolve_subject(conn, subject)
-    resolved: Resolved = {"subject": _entry(found)}
+    resolved: Resolved = {"subject": _entry(conn, found)}
     if action == "merge":
         other = resolve_subject(conn, _required(argument, "other", action))
         if other.id == found.id:
@@ -157,7 +158,7 @@ def _people(conn: Connection, action: str, subject: str, argument: dict[str, Any
                 f"{found.name} ({found.id})",
                 candidates=[found],
             )
-        resolved["other"] = _entry(other)
+        resolved["other"] = _entry(conn, other)
     elif action == "split":
         _required(argument, "alias", action)
     elif _required(argument, "name", action) == found.name:
@@ -210,11 +211,17 @@ def _speaker(conn: Connection, found: Candidate) -> Resolved:
     """A reassign to an existing entity: the attribution moves to one of its blocks."""
     blocks = entity_blocks(conn, {found.id})
     block = min(blocks) if blocks else block_of(found.name) or f"x:{found.kind}:{fold(found.name)}"
-    return {"speaker": {**_entry(found), "block": block}}
+    return {"speaker": {**_entry(conn, found), "block": block}}
 
 
-def _entry(found: Candidate) -> dict[str, Any]:
-    return {"id": found.id, "kind": found.kind, "name": found.name}
+def _entry(conn: Connection, found: Candidate) -> dict[str, Any]:
+    """What a name meant, as stored: the entity then, and its anchors to find it by."""
+    return {
+        "id": found.id,
+        "kind": found.kind,
+        "name": found.name,
+        "anchors": anchors(conn, found.id),
+    }
 
 
 def _required(argument: dict[str, Any], key: str, action: str) -> str:

@@ -131,7 +131,9 @@ def to_name(row: Any) -> NameMention:
 def to_correction(row: Any) -> Correction:
     """A stored correction as the linker reads it, with what its names meant."""
     resolved = {
-        role: Named(entry.get("id"), entry["kind"], entry["name"])
+        role: Named(
+            entry.get("id"), entry["kind"], entry["name"], tuple(entry.get("anchors") or ())
+        )
         for role, entry in json.loads(row.resolved or "{}").items()
     }
     return Correction(row.pk, row.action, row.subject, json.loads(row.argument), resolved)

@@ -20,6 +20,7 @@ from onrecord.store.schema import (
     statements,
 )
 from onrecord.store.speaker_match import entity_ids
+from onrecord.store.views import meant
 
 
 @dataclass(slots=True)
@@ -209,7 +210,7 @@ def list_corrections(conn: Connection) -> list[CorrectionView]:
             r.subject,
             json.loads(r.argument),
             r.status,
-            json.loads(r.resolved or "{}"),
+            meant(r.resolved),
         )
         for r in conn.execute(select(corrections).order_by(corrections.c.pk))
     ]

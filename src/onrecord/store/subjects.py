@@ -25,6 +25,7 @@ from onrecord.store.linkindex import chunks
 from onrecord.store.schema import aliases, attributions, link_items, mentions, organisations, people
 
 SUGGESTIONS = 5
+ANCHORS = 5  # items kept to find an entity by: a few, so losing one or two does not matter
 SIMILAR = 75  # rapidfuzz WRatio (0-100) a name needs to be suggested
 
 
@@ -70,6 +71,20 @@ def called(conn: Connection, name: str) -> list[Candidate]:
     owners = _owners(conn, correction_blocks(conn, [name]))
     named = {ident for ident, alias in _aliases(conn, owners) if fold(alias) == wanted}
     return [c for c in _rows(conn, owners) if c.id in named or fold(c.name) == wanted]
+
+
+def anchors(conn: Connection, ident: str, count: int = ANCHORS) -> list[str]:
+    """A few of the entity's attributions and name mentions (the smallest ids: any will
+    do, and ids never change), by which later links find the entity again."""
+    found: list[str] = []
+    for table, columns in (
+        (attributions, (attributions.c.person_id, attributions.c.organisation_id)),
+        (mentions, (mentions.c.person_id,)),
+    ):
+        for column in columns:
+            query = select(table.c.id).where(column == ident).order_by(table.c.id).limit(count)
+            found.extend(conn.execute(query).scalars())
+    return sorted(found)[:count]
 
 
 def closest(conn: Connection, name: str, limit: int = SUGGESTIONS) -> list[Candidate]:

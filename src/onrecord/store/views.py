@@ -117,9 +117,17 @@ class CorrectionRecord:
     resolved: dict[str, Any] = field(default_factory=dict)
 
 
+def meant(resolved: str | None) -> dict[str, dict[str, str | None]]:
+    """What a correction's names meant, by role, as shown: id, kind and name (the
+    anchors and blocks it also keeps are for the linker)."""
+    found = json.loads(resolved) if resolved else {}
+    return {
+        role: {k: entry.get(k) for k in ("id", "kind", "name")} for role, entry in found.items()
+    }
+
+
 def correction_record(row: Any) -> CorrectionRecord:
     argument = json.loads(row.argument) if row.argument else {}
-    resolved = json.loads(row.resolved) if row.resolved else {}
     return CorrectionRecord(
         id=row.pk,
         at=row.at,
@@ -129,10 +137,7 @@ def correction_record(row: Any) -> CorrectionRecord:
         argument=argument if isinstance(argument, dict) else {"value": argument},
         note=row.note,
         status=row.status,
-        resolved={
-            role: {k: entry.get(k) for k in ("id", "kind", "name")}
-            for role, entry in resolved.items()
-        },
+        resolved=meant(row.resolved),
     )
 
 
