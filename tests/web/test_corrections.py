@@ -300,3 +300,32 @@ def test_a_form_reassign_can_create_the_speaker(writer: TestClient) -> None:
     assert after["person_id"] is None and after["organisation_id"] is not None
     organisation = writer.get(f"/api/organisations/{after['organisation_id']}").json()
     assert organisation["name"] == "Election Commission of Pakistan"
+
+
+def test_the_audit_page_undoes_a_correction(writer: TestClient) -> None:
+    miller = person_id(writer, "Matthew Miller")
+    rename = {"action": "rename", "subject": miller, "name": "Matt Miller", "by": "ana"}
+    assert writer.post("/api/corrections", json=rename).status_code == 201
+    audit = writer.get("/corrections").text
+    assert "Undo #1" in audit
+    sent = writer.post(
+        "/corrections",
+        data={
+            "csrf": csrf_of(writer, "/corrections"),
+            "action": "undo",
+            "subject": "1",
+            "by": "bo",
+            "next": "/corrections",
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"] == "/corrections?done=2#c-2"
+    names = [p["name"] for p in writer.get("/api/people", params={"limit": 500}).json()["items"]]
+    assert "Matthew Miller" in names and "Matt Miller" not in names
+    audit = writer.get("/corrections").text
+    first = re.search(r'<tr id="c-1">(.*?)</tr>', audit, re.S)
+    undo = re.search(r'<tr id="c-2">(.*?)</tr>', audit, re.S)
+    assert first is not None and undo is not None
+    assert "undone by correction 2" in first.group(1) and "Undo #1" not in audit
+    assert 'href="#c-1"' in undo.group(1) and "Undo #2" not in undo.group(1)

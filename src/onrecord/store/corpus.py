@@ -47,6 +47,7 @@ from onrecord.store.write import BatchResult, input_id_for, input_label, write_b
 
 T = TypeVar("T")
 DEFAULT_BATCH = 200
+Corrections = list[people_query.CorrectionView]
 
 
 @dataclass(slots=True)
@@ -200,29 +201,23 @@ class Corpus(Reads):
         argument: dict[str, str],
         by: str | None = None,
         note: str | None = None,
-    ) -> list[people_query.CorrectionView]:
+    ) -> Corrections:
         """Check an analyst's correction, record it and re-link; returns every correction.
 
-        ``merge``/``split``/``rename`` name people by id or by a name only one entity
-        answers to; ``reject``/``reassign`` take an attribution id (``reassign`` with
-        ``{"speaker": name}``, ``{"speaker_id": id}`` or ``{"speaker": name, "create":
-        "person"}``); ``undo`` takes a correction's number. A correction that cannot be
-        made raises ``CorrectionError`` and stores nothing (``onrecord.store.correcting``).
-        """
+        People are named by id or by a name only one entity answers to; attributions by
+        id; an ``undo`` names a correction's number (``onrecord.store.correcting``). One
+        that cannot be made raises ``CorrectionError`` and stores nothing."""
         analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
-        given = {k: str(v).strip() for k, v in argument.items() if str(v or "").strip()}
         self.ensure_linked()  # names are resolved against the links as they are
         with write_transaction(self.engine) as conn:
             if linkstore.is_stale(conn):  # another writer stored something meanwhile
                 linkstore.link_pending(conn)
-            correcting.make(conn, action, subject.strip(), given, analyst, note)
+            correcting.make(conn, action, subject, argument, analyst, note)
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)
 
-    def undo(
-        self, pk: int, by: str | None = None, note: str | None = None
-    ) -> list[people_query.CorrectionView]:
-        """Withdraw correction ``pk``: an ``undo`` correction of its own."""
+    def undo(self, pk: int, by: str | None = None, note: str | None = None) -> Corrections:
+        """Withdraw correction ``pk`` (an ``undo`` correction of its own), as ``correct``."""
         return self.correct("undo", str(pk), {}, by, note)
 
     # -- reading ---------------------------------------------------------------------

@@ -55,6 +55,8 @@ def make(
     """Check a correction, store it and apply it, in the caller's write transaction; its
     pk. A correction refused before it is stored, or that the link cannot apply now,
     raises ``CorrectionError``: the caller's transaction is then rolled back."""
+    subject = subject.strip()  # one spelling of one correction, so repeats are seen
+    argument = {k: str(v).strip() for k, v in argument.items() if str(v or "").strip()}
     resolved = prepare(conn, action, subject, argument)
     pk = add_correction(conn, action, subject, argument, by, note, resolved)
     # Stored and applied in one transaction: only the groups it concerns relink.

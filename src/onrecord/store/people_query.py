@@ -216,11 +216,6 @@ def list_corrections(conn: Connection) -> list[CorrectionView]:
     ]
 
 
-def correction_status(conn: Connection, pk: int) -> str | None:
-    found = conn.execute(select(corrections.c.status).where(corrections.c.pk == pk)).scalar()
-    return str(found) if found is not None else None
-
-
 def unlinked_attributions(conn: Connection) -> int:
     """Attributions with a resolved speaker that the linker has not placed yet."""
     return int(

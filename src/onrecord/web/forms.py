@@ -152,9 +152,8 @@ async def correct(request: Request, corpus: CorpusDep, security: SecurityDep) ->
         return _refused(request, exc, back)
     target, anchor = _after(corpus, change, made, back)
     joiner = "&" if "?" in target else "?"
-    response = RedirectResponse(
-        f"{target}{joiner}{urlencode({'corrected': made.id})}{anchor}", status_code=303
-    )
+    said = {"done" if target == "/corrections" else "corrected": made.id}  # the notice
+    response = RedirectResponse(f"{target}{joiner}{urlencode(said)}{anchor}", status_code=303)
     response.set_cookie(
         ANALYST_COOKIE, (change.by or "")[:120], httponly=True, samesite="strict", path="/"
     )
