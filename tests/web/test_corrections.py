@@ -224,7 +224,9 @@ def test_reassign_to_a_new_speaker_needs_create_and_undo_restores(writer: TestCl
     unknown = error_of(writer.post("/api/corrections", json=change), 404)
     assert unknown["detail"]["reason"] == "unknown" and "create" in unknown["message"]
     both = {**change, "speaker_id": person_id(writer, "Antony Blinken")}
-    error_of(writer.post("/api/corrections", json=both), 422)
+    assert "once" in error_of(writer.post("/api/corrections", json=both), 409)["message"]
+    neither = {"action": "reassign", "subject": target["id"]}
+    assert "once" in error_of(writer.post("/api/corrections", json=neither), 409)["message"]
     assert writer.get("/api/corrections").json() == []
 
     made = writer.post("/api/corrections", json={**change, "create": "person"})

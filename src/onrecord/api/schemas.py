@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 SpanOut = tuple[int, int]
 
@@ -352,19 +352,14 @@ EntityId = Annotated[str, Field(pattern=r"^\s*[PO][0-9a-f]{12}\s*$", examples=["
 class ReassignIn(_Correction):
     """The attribution ``subject`` was said by someone else than whom the text says:
     ``speaker_id``, a person's or organisation's id, or ``speaker``, a name only one of
-    them answers to. A name no one answers to is a new speaker only with ``create``
-    (``person`` or ``organisation``); it is taken as written, never read apart."""
+    them answers to (one of the two: both, or neither, is a 409). A name no one answers
+    to is a new speaker only with ``create`` (``person`` or ``organisation``); it is
+    taken as written, never read apart."""
 
     action: Literal["reassign"]
     speaker: Name | None = None
     speaker_id: EntityId | None = None
     create: Literal["person", "organisation"] | None = None
-
-    @model_validator(mode="after")
-    def _one_speaker(self) -> ReassignIn:
-        if (self.speaker is None) == (self.speaker_id is None):
-            raise ValueError("give the speaker once: speaker (a name) or speaker_id")
-        return self
 
     def argument(self) -> dict[str, str]:
         given = {"speaker": self.speaker, "speaker_id": self.speaker_id, "create": self.create}
