@@ -12,11 +12,12 @@ from corpus_factory import HAND_ARTICLES
 from typer.testing import CliRunner
 
 from onrecord.cli import corpus_cmd, people_cmd
+from onrecord.cli.failures import OnrecordGroup
 
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
+    app = typer.Typer(cls=OnrecordGroup)  # the app's own error mapping
 
     @app.callback()
     def _root() -> None:
@@ -84,7 +85,37 @@ def test_corrections_from_the_command_line(app: typer.Typer, loaded: str) -> Non
     names = {p["name"] for p in json.loads(run(app, "people", "--db", loaded, "--json"))}
     assert {"Antony Blinken", "Matthew Miller", "Stephen Miller"} <= names
     result = CliRunner().invoke(app, ["people", "merge", "Nobody", "Else", "--db", loaded])
-    assert result.exit_code == 1 and "not applied" in result.output
+    assert result.exit_code == 1 and "No person or organisation is called 'Nobody'" in (
+        result.output
+    )
+    audit = json.loads(run(app, "people", "corrections", "--db", loaded, "--json"))
+    assert [c["action"] for c in audit] == ["rename", "merge", "split"]  # nothing stored
+
+
+def test_refusals_list_the_candidates_and_undo_is_a_correction(
+    app: typer.Typer, loaded: str
+) -> None:
+    people = json.loads(run(app, "people", "--db", loaded, "--json"))
+    millers = sorted((p["id"], p["name"]) for p in people if "Miller" in p["aliases"])
+    assert len(millers) == 2  # Matthew and Stephen are both written "Miller"
+    refused = CliRunner().invoke(app, ["people", "rename", "Miller", "X", "--db", loaded])
+    assert refused.exit_code == 1
+    assert "'Miller' names 2 people and organisations" in refused.output
+    for ident, name in millers:
+        assert ident in refused.output and name in refused.output
+    ident = millers[0][0]
+    done = run(app, "people", "rename", ident, "Somebody Else", "--db", loaded, "--by", "me")
+    assert f"#1 rename {ident!r}: applied" in done and f"subject: {millers[0][1]} ({ident})" in done
+    again = CliRunner().invoke(app, ["people", "rename", ident, "Somebody Else", "--db", loaded])
+    assert again.exit_code == 1 and "#1 already does this" in again.output
+    run(app, "people", "undo", "1", "--db", loaded)
+    audit = json.loads(run(app, "people", "corrections", "--db", loaded, "--json"))
+    assert [(c["action"], c["subject"], c["status"]) for c in audit] == [
+        ("rename", ident, "undone by correction 2"),
+        ("undo", "1", "applied"),
+    ]
+    names = {p["name"] for p in json.loads(run(app, "people", "--db", loaded, "--json"))}
+    assert millers[0][1] in names and "Somebody Else" not in names
 
 
 def test_attribution_corrections_from_the_command_line(app: typer.Typer, loaded: str) -> None:
@@ -111,7 +142,12 @@ def test_attribution_corrections_from_the_command_line(app: typer.Typer, loaded:
     ]
     assert audit[0]["by"] == "me" and audit[1]["argument"] == {"speaker": "Stephen Miller"}
     result = CliRunner().invoke(app, ["people", "reject", "nope:1", "--db", loaded])
-    assert result.exit_code == 1 and "no attribution" in result.output
+    assert result.exit_code == 1 and "No attribution 'nope:1'" in result.output
+    new = ["people", "reassign", miller[2], "al-Hassan", "--db", loaded]
+    unknown = CliRunner().invoke(app, new)
+    assert unknown.exit_code == 1 and "create" in unknown.output
+    assert "al-Hassan" in run(app, *new, "--create", "person")
+    assert miller[2] in said_by("al-Hassan")
 
 
 def test_scraped_text_is_not_markup(app: typer.Typer, new_db: Callable[[], str]) -> None:

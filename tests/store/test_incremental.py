@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from onrecord.link import link_corpus
-from onrecord.store import Corpus, open_corpus, store_articles
+from onrecord.store import Corpus, CorrectionError, open_corpus, store_articles
 from onrecord.store.engine import read_transaction
 from onrecord.store.grouplink import _attribution_select, _name_select, to_attribution, to_name
 from onrecord.store.link_rows import entity_rows, statement_rows
@@ -88,17 +88,15 @@ def snapshot(corpus: Corpus) -> dict[str, list[tuple[Any, ...]]]:
 
 def one_pass(corpus: Corpus) -> dict[str, list[tuple[Any, ...]]]:
     """What ``link_corpus`` over the whole corpus at once derives, in the same form."""
-    from onrecord.link import Correction
-    from onrecord.store.grouplink import text_reader
+    from onrecord.store.grouplink import text_reader, to_correction
 
     with read_transaction(corpus.engine) as conn:
         said = sorted(conn.execute(_attribution_select()), key=lambda r: (r.article_id, r.seq))
         named = sorted(conn.execute(_name_select()), key=lambda r: (r.article_id, r.seq))
-        import json
-
-        fixes = [
-            Correction(r.pk, r.action, r.subject, json.loads(r.argument))
+        fixes = [  # as the linker reads them; undone ones are no longer applied
+            to_correction(r)
             for r in conn.execute(select(corrections).order_by(corrections.c.pk))
+            if r.undone_by is None
         ]
         result = link_corpus(
             [to_attribution(r) for r in said], fixes, text_reader(conn), [to_name(r) for r in named]
@@ -122,26 +120,36 @@ def one_pass(corpus: Corpus) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def _corrections(corpus: Corpus, stage: int, first_attribution: str) -> None:
+def _corrections(corpus: Corpus, stage: int, said: str) -> None:
+    """Stage 1, then stage 2, between the batches. Corrections name people by names only
+    one entity answers to ("Trump" alone names several, so it is refused); ``said`` is an
+    attribution stored before stage 2 in every order."""
     if stage == 1:
-        corpus.correct("merge", "Donald Trump", {"other": "Trump"})
+        with pytest.raises(CorrectionError, match="'Trump' names"):
+            corpus.correct("merge", "Donald Trump", {"other": "Trump"})
+        corpus.correct("merge", "Donald Trump", {"other": "Mr. Trump"})
         corpus.correct("merge", "Ted Cruz", {"other": "Marco Rubio"})  # across blocks
-        corpus.correct("reject", first_attribution, {})
-    else:
         corpus.correct("rename", "Hillary Clinton", {"name": "Hillary Rodham Clinton"})
-        corpus.correct("split", "Hillary Rodham Clinton", {"alias": "Bill Clinton"})
-        corpus.correct("reassign", first_attribution, {"speaker": "Bernie Sanders"})
-        corpus.correct("merge", "Nobody Atall", {"other": "Trump"})  # not applied
+    else:
+        corpus.correct("split", "Donald Trump", {"alias": "Mr. Trump"})
+        corpus.correct("undo", "2", {})  # the merge across blocks
+        corpus.correct("reject", said, {})
+        corpus.correct("reassign", said, {"speaker": "Bernie Sanders"})
+        corpus.correct("reassign", said, {"speaker": "al-Hassan", "create": "person"})
+        # Refused last: a refusal after storing takes a number on PostgreSQL (a sequence).
+        with pytest.raises(CorrectionError, match="no separable mentions 'bill clinton'"):
+            corpus.correct("split", "Hillary Rodham Clinton", {"alias": "Bill Clinton"})
+        with pytest.raises(CorrectionError, match="Nobody Atall"):
+            corpus.correct("merge", "Nobody Atall", {"other": "Donald Trump"})
 
 
-def grow(url: str, order: list[int]) -> Corpus:
+def grow(url: str, order: list[int], said: int) -> Corpus:
     corpus = open_corpus(url)
-    first = f"{polnear_replay.replayed(3).id}:0"
     third = len(order) // 3
     for stage, part in enumerate((order[:third], order[third : 2 * third], order[2 * third :])):
         store_articles(corpus, (polnear_replay.replayed(n) for n in part), batch_size=250)
         if stage < 2:
-            _corrections(corpus, stage + 1, first)
+            _corrections(corpus, stage + 1, f"{polnear_replay.replayed(said).id}:0")
     return corpus
 
 
@@ -149,9 +157,15 @@ def test_incremental_equals_full_relink_in_any_order(new_db: Callable[[], str]) 
     forward = list(range(COUNT))
     shuffled = forward[:]
     random.Random(7).shuffle(shuffled)
+    orders = (forward, forward[::-1], shuffled)
+    # An article stored in the first two thirds of every order, with an attribution.
+    early = [set(o[: 2 * (COUNT // 3)]) for o in orders]
+    said = next(
+        n for n in forward if all(n in e for e in early) and polnear_replay.replayed(n).attributions
+    )
     results = []
-    for order in (forward, forward[::-1], shuffled):
-        corpus = grow(new_db(), order)
+    for order in orders:
+        corpus = grow(new_db(), order, said)
         incremental = snapshot(corpus)
         assert incremental["people"] and incremental["statement_reports"]
         corpus.link()  # the full recomputation, streamed group by group
@@ -163,13 +177,26 @@ def test_incremental_equals_full_relink_in_any_order(new_db: Callable[[], str]) 
                 assert incremental[name] == rows, name
         corpus.close()
     assert results[0] == results[1] == results[2]
+    # The refused corrections (an ambiguous name, an alias that separates nothing, an
+    # unknown name) were not stored.
+    assert [row[:2] for row in results[0]["corrections"]] == [
+        ("merge", "Donald Trump"),
+        ("merge", "Ted Cruz"),
+        ("rename", "Hillary Clinton"),
+        ("split", "Donald Trump"),
+        ("undo", "2"),
+        ("reject", f"{polnear_replay.replayed(said).id}:0"),
+        ("reassign", f"{polnear_replay.replayed(said).id}:0"),
+        ("reassign", f"{polnear_replay.replayed(said).id}:0"),
+    ]
     statuses = [status for _, _, status in results[0]["corrections"]]
     assert statuses == [
         "applied",
-        "applied",  # a merge across two blocks
-        "superseded by correction 6",  # the reject, by the reassign after it
+        "undone by correction 5",  # a merge across two blocks, undone
         "applied",
-        "not applied: no separable mentions 'bill clinton'",  # he is someone else already
         "applied",
-        "not applied: no one named 'Nobody Atall'",
+        "applied",
+        "superseded by correction 7",  # the reject, by the reassign after it
+        "superseded by correction 8",  # that reassign, by the next
+        "applied",  # to someone the correction made
     ]

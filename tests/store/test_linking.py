@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from corpus_factory import (
     BLINKEN,
     HAND_ARTICLES,
@@ -18,7 +19,7 @@ from corpus_factory import (
 )
 
 from onrecord.model import Article
-from onrecord.store import Corpus, Filters, open_corpus
+from onrecord.store import Corpus, CorrectionError, Filters, open_corpus
 
 
 def _person(corpus: Corpus, name: str) -> list[str]:
@@ -116,10 +117,12 @@ def test_corrections_survive_reingest(corpus: Corpus, new_db: object) -> None:
     assert all(c.status == "applied" and c.by and c.at for c in corrections)
 
 
-def test_correction_of_unknown_person_is_reported(corpus: Corpus) -> None:
+def test_correction_of_unknown_person_is_refused_and_not_stored(corpus: Corpus) -> None:
     corpus.add([BLINKEN])
-    made = corpus.correct("rename", "Nobody Here", {"name": "X"}, by="analyst")
-    assert made[-1].status is not None and made[-1].status.startswith("not applied")
+    with pytest.raises(CorrectionError, match="Nobody Here") as refused:
+        corpus.correct("rename", "Nobody Here", {"name": "X"}, by="analyst")
+    assert refused.value.kind == "unknown"
+    assert corpus.corrections() == []
 
 
 def _words(corpus: Corpus, name: str) -> set[str]:
@@ -155,8 +158,9 @@ def test_a_later_attribution_correction_supersedes_an_earlier_one(corpus: Corpus
     first, second = corpus.corrections()
     assert first.status == f"superseded by correction {second.pk}"
     assert second.status == "applied"
-    made = corpus.correct("reject", "no-such-article:3", {}, by="ana")
-    assert made[-1].status == "not applied: no attribution 'no-such-article:3'"
+    with pytest.raises(CorrectionError, match="No attribution 'no-such-article:3'"):
+        corpus.correct("reject", "no-such-article:3", {}, by="ana")
+    assert len(corpus.corrections()) == 2
 
 
 URGE = Quote(

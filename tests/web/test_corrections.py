@@ -132,13 +132,18 @@ def test_a_form_correction_shows_on_the_audit_page(writer: TestClient) -> None:
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text
+    # Back to the page, at the card that was corrected.
     assert sent.headers["location"].startswith(page + "?corrected=")
+    assert sent.headers["location"].endswith(f"#a-{target['id']}")
     audit = writer.get("/corrections").text
     row = re.search(r'<tr id="c-1">(.*?)</tr>', audit, re.S)
     assert row is not None
     assert "Reviewer &lt;b&gt;One&lt;/b&gt;" in row.group(1)
     assert "reassign" in row.group(1) and "Antony J Blinken" in row.group(1)
-    assert "speaker: Antony J Blinken" in writer.get(page).text
+    blinken = person_id(writer, "Antony Blinken")
+    assert f'Antony Blinken, <a href="/people/{blinken}"><code>{blinken}</code></a>' in row.group(1)
+    # The card names whom the words are credited to now.
+    assert "speaker: Antony Blinken" in writer.get(page).text
 
 
 def test_a_person_form_redirects_to_the_new_person(writer: TestClient) -> None:
@@ -183,3 +188,146 @@ def test_corrections_survive_reingest_and_restart(db: Path) -> None:
         assert "Matt Miller" in names and "Matthew Miller" not in names
         again = client.get(f"/api/attributions/{target['id']}").json()
         assert again["review"]["action"] == "reject" and again["content"] == target["content"]
+
+
+def test_an_ambiguous_name_is_409_with_the_candidates_and_the_id_works(
+    writer: TestClient,
+) -> None:
+    miller, patel = person_id(writer, "Matthew Miller"), person_id(writer, "Vedant Patel")
+    # Two people may share a name; then the name alone says neither.
+    renamed = {"action": "rename", "subject": patel, "name": "Matthew Miller", "by": "ana"}
+    assert writer.post("/api/corrections", json=renamed).status_code == 201
+    merge = {"action": "merge", "subject": "Matthew Miller", "other": "Antony Blinken"}
+    error = error_of(writer.post("/api/corrections", json=merge), 409)
+    assert "'Matthew Miller' names 2" in error["message"]
+    assert error["detail"]["reason"] == "ambiguous"
+    candidates = error["detail"]["candidates"]
+    assert {c["id"] for c in candidates} == {miller, patel}
+    assert {(c["name"], c["kind"]) for c in candidates} == {("Matthew Miller", "person")}
+    assert all(c["mentions"] > 0 for c in candidates)
+    assert len(writer.get("/api/corrections").json()) == 1  # the refusal is not stored
+
+    made = writer.post("/api/corrections", json={**merge, "subject": miller})
+    assert made.status_code == 201, made.text
+    assert made.json()["resolved"]["subject"] == {
+        "id": miller,
+        "kind": "person",
+        "name": "Matthew Miller",
+    }
+    again = error_of(writer.post("/api/corrections", json={**merge, "subject": miller}), 409)
+    assert "already" in again["message"]
+
+
+def test_reassign_to_a_new_speaker_needs_create_and_undo_restores(writer: TestClient) -> None:
+    target = _miller_attribution(writer)
+    change = {"action": "reassign", "subject": target["id"], "speaker": "al-Hassan"}
+    unknown = error_of(writer.post("/api/corrections", json=change), 404)
+    assert unknown["detail"]["reason"] == "unknown" and "create" in unknown["message"]
+    both = {**change, "speaker_id": person_id(writer, "Antony Blinken")}
+    assert "once" in error_of(writer.post("/api/corrections", json=both), 409)["message"]
+    neither = {"action": "reassign", "subject": target["id"]}
+    assert "once" in error_of(writer.post("/api/corrections", json=neither), 409)["message"]
+    assert writer.get("/api/corrections").json() == []
+
+    made = writer.post("/api/corrections", json={**change, "create": "person"})
+    assert made.status_code == 201, made.text
+    assert made.json()["resolved"]["speaker"] == {
+        "id": None,
+        "kind": "person",
+        "name": "al-Hassan",
+    }
+    hassan = person_id(writer, "al-Hassan")
+    assert writer.get(f"/api/attributions/{target['id']}").json()["person_id"] == hassan
+    assert target["id"] in _attribution_ids(writer, "al-Hassan")
+
+    undo = writer.post("/api/corrections", json={"action": "undo", "subject": "1", "by": "bo"})
+    assert undo.status_code == 201, undo.text
+    assert (
+        writer.get(f"/api/attributions/{target['id']}").json()["person_id"] == target["person_id"]
+    )
+    assert "al-Hassan" not in [p["name"] for p in writer.get("/api/people").json()["items"]]
+    listed = writer.get("/api/corrections").json()
+    assert [(c["action"], c["subject"], c["status"]) for c in listed] == [
+        ("reassign", target["id"], "undone by correction 2"),
+        ("undo", "1", "applied"),
+    ]
+    error_of(writer.post("/api/corrections", json={"action": "undo", "subject": "1"}), 409)
+    error_of(writer.post("/api/corrections", json={"action": "undo", "subject": "x"}), 422)
+
+
+def test_a_refused_form_shows_why_and_whom_to_choose(writer: TestClient) -> None:
+    miller, patel = person_id(writer, "Matthew Miller"), person_id(writer, "Vedant Patel")
+    renamed = {"action": "rename", "subject": patel, "name": "Matthew Miller", "by": "ana"}
+    assert writer.post("/api/corrections", json=renamed).status_code == 201
+    page = f"/people/{person_id(writer, 'Antony Blinken')}"
+    sent = writer.post(
+        "/corrections",
+        data={
+            "csrf": csrf_of(writer, page),
+            "action": "merge",
+            "subject": person_id(writer, "Antony Blinken"),
+            "other": "matthew miller",
+            "by": "ana",
+            "next": page,
+        },
+    )
+    assert sent.status_code == 409 and "text/html" in sent.headers["content-type"]
+    assert "Correction refused" in sent.text and "names 2 people" in sent.text
+    for ident in (miller, patel):
+        assert f"<code>{ident}</code>" in sent.text and f'href="/people/{ident}"' in sent.text
+    assert f'href="{page}">Back to the form' in sent.text
+    assert len(writer.get("/api/corrections").json()) == 1
+
+
+def test_a_form_reassign_can_create_the_speaker(writer: TestClient) -> None:
+    target = _miller_attribution(writer)
+    page = f"/articles/{target['article_id']}"
+    form = {
+        "csrf": csrf_of(writer, page),
+        "action": "reassign",
+        "subject": target["id"],
+        "speaker": "Election Commission of Pakistan",
+        "create": "",
+        "by": "ana",
+        "next": page,
+    }
+    refused = writer.post("/corrections", data=form)
+    assert refused.status_code == 404 and f'href="{page}#a-{target["id"]}"' in refused.text
+    sent = writer.post(
+        "/corrections", data={**form, "create": "organisation"}, follow_redirects=False
+    )
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"] == f"{page}?corrected=1#a-{target['id']}"
+    after = writer.get(f"/api/attributions/{target['id']}").json()
+    assert after["person_id"] is None and after["organisation_id"] is not None
+    organisation = writer.get(f"/api/organisations/{after['organisation_id']}").json()
+    assert organisation["name"] == "Election Commission of Pakistan"
+
+
+def test_the_audit_page_undoes_a_correction(writer: TestClient) -> None:
+    miller = person_id(writer, "Matthew Miller")
+    rename = {"action": "rename", "subject": miller, "name": "Matt Miller", "by": "ana"}
+    assert writer.post("/api/corrections", json=rename).status_code == 201
+    audit = writer.get("/corrections").text
+    assert "Undo #1" in audit
+    sent = writer.post(
+        "/corrections",
+        data={
+            "csrf": csrf_of(writer, "/corrections"),
+            "action": "undo",
+            "subject": "1",
+            "by": "bo",
+            "next": "/corrections",
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    assert sent.headers["location"] == "/corrections?done=2#c-2"
+    names = [p["name"] for p in writer.get("/api/people", params={"limit": 500}).json()["items"]]
+    assert "Matthew Miller" in names and "Matt Miller" not in names
+    audit = writer.get("/corrections").text
+    first = re.search(r'<tr id="c-1">(.*?)</tr>', audit, re.S)
+    undo = re.search(r'<tr id="c-2">(.*?)</tr>', audit, re.S)
+    assert first is not None and undo is not None
+    assert "undone by correction 2" in first.group(1) and "Undo #1" not in audit
+    assert 'href="#c-1"' in undo.group(1) and "Undo #2" not in undo.group(1)

@@ -322,6 +322,11 @@ class StatsOut(Model):
 
 
 class CorrectionOut(Model):
+    """A correction as made (``subject``, ``argument``: what was typed), what its names
+    meant when it was made (``resolved``, by role: ``{"id", "kind", "name"}``), and how
+    the last link applied it (``status``: "applied", "superseded by correction N",
+    "undone by correction N", or "not applied: ..." when what it named is gone)."""
+
     id: int
     at: str
     by: str
@@ -330,6 +335,7 @@ class CorrectionOut(Model):
     argument: dict[str, Any]
     note: str | None
     status: str | None
+    resolved: dict[str, Any] = Field(default_factory=dict)
 
 
 Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
@@ -348,7 +354,8 @@ class _Correction(Model):
 
 
 class MergeIn(_Correction):
-    """``subject`` and ``other`` (names or aliases) are the same person."""
+    """``subject`` and ``other`` are the same person. People and organisations are named
+    by id (``P847daeb166f8``) or by a name or alias only one of them answers to."""
 
     action: Literal["merge"]
     other: Name
@@ -383,17 +390,34 @@ class RejectIn(_Correction):
     action: Literal["reject"]
 
 
+EntityId = Annotated[str, Field(pattern=r"^\s*[PO][0-9a-f]{12}\s*$", examples=["P847daeb166f8"])]
+
+
 class ReassignIn(_Correction):
-    """The attribution ``subject`` was said by ``speaker``, not by whom the text says."""
+    """The attribution ``subject`` was said by someone else than whom the text says:
+    ``speaker_id``, a person's or organisation's id, or ``speaker``, a name only one of
+    them answers to (one of the two: both, or neither, is a 409). A name no one answers
+    to is a new speaker only with ``create`` (``person`` or ``organisation``); it is
+    taken as written, never read apart."""
 
     action: Literal["reassign"]
-    speaker: Name
+    speaker: Name | None = None
+    speaker_id: EntityId | None = None
+    create: Literal["person", "organisation"] | None = None
 
     def argument(self) -> dict[str, str]:
-        return {"speaker": self.speaker.strip()}
+        given = {"speaker": self.speaker, "speaker_id": self.speaker_id, "create": self.create}
+        return {k: v.strip() for k, v in given.items() if v}
+
+
+class UndoIn(_Correction):
+    """Withdraw correction ``subject`` (its number); the undo is a correction of its own."""
+
+    action: Literal["undo"]
+    subject: Annotated[str, Field(pattern=r"^\s*\d{1,18}\s*$", examples=["3"])]
 
 
 CorrectionIn = Annotated[
-    MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn, Field(discriminator="action")
+    MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn, Field(discriminator="action")
 ]
-AnyCorrection = MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn
+AnyCorrection = MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn

@@ -14,7 +14,14 @@ from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
 
-from onrecord.errors import InputError, ModelNotFound, OnrecordError, SettingError, StoreError
+from onrecord.errors import (
+    CorrectionError,
+    InputError,
+    ModelNotFound,
+    OnrecordError,
+    SettingError,
+    StoreError,
+)
 
 __all__ = ["EXIT_CODES", "OnrecordGroup", "exit_code", "fail"]
 
@@ -24,6 +31,7 @@ EXIT_CODES: tuple[tuple[type[OnrecordError], int], ...] = (
     (InputError, 1),
     (ModelNotFound, 1),
     (StoreError, 1),
+    (CorrectionError, 1),  # refused, nothing stored
     (OnrecordError, 1),
 )
 
@@ -33,8 +41,14 @@ def exit_code(error: OnrecordError) -> int:
 
 
 def fail(error: OnrecordError) -> typer.Exit:
-    """Print ``error`` on stderr and return the ``Exit`` to raise for it."""
-    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(str(error), style="red"))
+    """Print ``error`` on stderr (a refused correction with the entities to choose
+    from) and return the ``Exit`` to raise for it."""
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console.print(Text(str(error), style="red"))
+    if isinstance(error, CorrectionError) and error.candidates:
+        console.print("Did you mean:" if error.kind == "unknown" else "Candidates:")
+        for c in error.candidates:
+            console.print(Text(f"  {c.id}  {c.name}  ({c.kind}, {c.mentions} mention(s))"))
     return typer.Exit(exit_code(error))
 
 

@@ -1,11 +1,13 @@
 """People commands: ``people`` (everyone, with corrections) and ``person``.
 
-``onrecord people merge|split|rename`` (people) and ``reject|reassign`` (one
-attribution, by the id ``export`` and ``person --json`` show) record analysts'
-corrections, with who made them and when; ``people corrections`` lists them all. Every
-link re-applies them, so they survive re-ingesting the corpus. People include everyone
-an article names, not only those it quotes: their mentions are counted and ``person``
-lists the articles that name them.
+``onrecord people merge|split|rename`` (people, by id or by a name only one of them
+answers to) and ``reject|reassign`` (one attribution, by the id ``export`` and ``person
+--json`` show) record analysts' corrections, with who made them and when; ``people
+undo N`` withdraws one; ``people corrections`` lists them all. Every link re-applies
+them, so they survive re-ingesting the corpus. A correction that cannot be made (an
+ambiguous or unknown name, a repeat) is refused with exit code 1, the candidates listed,
+and nothing stored. People include everyone an article names, not only those it quotes:
+their mentions are counted and ``person`` lists the articles that name them.
 """
 
 from __future__ import annotations
@@ -158,19 +160,22 @@ def _correct(
     note: str | None = None,
 ) -> None:
     with corpus_at(db or ctx.obj) as corpus:
-        made = corpus.correct(action, subject, argument, by, note)
-    status = made[-1].status or "recorded"
-    style = "green" if status == "applied" else "yellow"
-    errors.print(Text(f"{action} {subject!r}: {status}", style=style))
-    if status != "applied":
-        raise typer.Exit(1)
+        made = corpus.correct(action, subject, argument, by, note)  # refusals raise
+    last = made[-1]
+    meant = "".join(
+        f"\n  {role}: {entry['name']} ({entry['id'] or 'new ' + str(entry['kind'])})"
+        for role, entry in last.resolved.items()
+    )
+    errors.print(Text(f"#{last.pk} {action} {subject!r}: {last.status}{meant}", style="green"))
 
 
 @people_app.command("merge")
 def merge_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person to keep (name or alias).")],
-    other: Annotated[str, typer.Argument(help="The person to fold into it.")],
+    name: Annotated[
+        str, typer.Argument(help="The person to keep: an id, or a name only they answer to.")
+    ],
+    other: Annotated[str, typer.Argument(help="The person to fold into it (id or name).")],
     by: By = None,
     db: DbOption = None,
 ) -> None:
@@ -181,7 +186,7 @@ def merge_command(
 @people_app.command("split")
 def split_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person wrongly joined.")],
+    name: Annotated[str, typer.Argument(help="The person wrongly joined (id or name).")],
     alias: Annotated[
         str, typer.Option("--alias", help="Mentions written this way are someone else.")
     ],
@@ -195,7 +200,7 @@ def split_command(
 @people_app.command("rename")
 def rename_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person's current name or an alias.")],
+    name: Annotated[str, typer.Argument(help="The person: an id, or their name or an alias.")],
     new_name: Annotated[str, typer.Argument(help="The name to show from now on.")],
     by: By = None,
     db: DbOption = None,
@@ -224,13 +229,38 @@ def reassign_command(
     attribution: Annotated[
         str, typer.Argument(help="The attribution id, '<article id>:<n>' (see export).")
     ],
-    speaker: Annotated[str, typer.Argument(help="Who really said it.")],
+    speaker: Annotated[
+        str, typer.Argument(help="Who really said it: an id, or a name only they answer to.")
+    ],
+    create: Annotated[
+        str | None,
+        typer.Option(
+            "--create",
+            help="If no one answers to SPEAKER, make them: 'person' or 'organisation'. "
+            "The name is taken as written.",
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
     by: By = None,
     db: DbOption = None,
 ) -> None:
     """ATTRIBUTION was said by SPEAKER, not by whom the text seemed to name."""
-    _correct(ctx, db, "reassign", attribution, {"speaker": speaker}, by, note)
+    if create not in (None, "person", "organisation"):
+        raise fail("--create must be person or organisation", 2)
+    argument = {"speaker": speaker, **({"create": create} if create else {})}
+    _correct(ctx, db, "reassign", attribution, argument, by, note)
+
+
+@people_app.command("undo")
+def undo_command(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The correction's #, as `corrections` lists.")],
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    by: By = None,
+    db: DbOption = None,
+) -> None:
+    """Withdraw correction NUMBER; the undo is a correction of its own in the list."""
+    _correct(ctx, db, "undo", str(number), {}, by, note)
 
 
 @people_app.command("corrections")
@@ -247,7 +277,7 @@ def corrections_command(
         print_json([asdict(c) for c in made])
         return
     table = Table(title=f"{len(made)} corrections", expand=True)
-    for name in ("#", "when", "by", "action", "subject", "argument", "status"):
+    for name in ("#", "when", "by", "action", "subject", "argument", "meant", "status"):
         table.add_column(name)
     for c in made:
         table.add_row(
@@ -257,6 +287,12 @@ def corrections_command(
             c.action,
             Text(c.subject),
             Text(", ".join(f"{k}: {v}" for k, v in sorted(c.argument.items()))),
+            Text(
+                "; ".join(
+                    f"{role}: {e['name']} ({e['id'] or 'new ' + str(e['kind'])})"
+                    for role, e in c.resolved.items()
+                )
+            ),
             Text(c.status or "pending"),
         )
     Console().print(table)

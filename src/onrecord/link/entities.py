@@ -9,12 +9,32 @@ same corpus twice gives the same ids.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from onrecord.link.people import Cluster
 from onrecord.link.records import LATE, Entity, NameMention, Role, Sighting, StoredAttribution
-from onrecord.link.speaker_names import parse_speaker
+from onrecord.link.speaker_names import Speaker, fold, parse_speaker
+
+# "P" (person) or "O" (organisation) and 12 hex digits of a hash: never a name.
+ENTITY_ID = re.compile(r"[PO][0-9a-f]{12}")
+
+
+def looks_like_id(text: str) -> bool:
+    """Is ``text`` written as an entity id, rather than a name?"""
+    return ENTITY_ID.fullmatch(text.strip()) is not None
+
+
+def read_speaker(item: Sighting) -> Speaker | None:
+    """How an item names its speaker: as the analyst named them, whole and with no role
+    or affiliation in it ("Tariq bin Ziyad" stays that, not a "Ziyad" with a role "Tariq
+    bin"), or as ``parse_speaker`` reads the text's words."""
+    if isinstance(item, StoredAttribution) and item.named_as is not None and item.speaker:
+        key = fold(item.speaker)
+        surname = key.split()[-1] if item.named_as == "person" and key else ""
+        return Speaker(item.named_as, item.speaker, key, surname, None, None)
+    return parse_speaker(item.speaker)
 
 
 def display_name(cluster: Cluster, mentions: Sequence[Sighting]) -> str:
@@ -24,9 +44,11 @@ def display_name(cluster: Cluster, mentions: Sequence[Sighting]) -> str:
         return cluster.name
     names: Counter[str] = Counter()
     for i in cluster.members:
-        sp = parse_speaker(mentions[i].speaker)
-        if sp is not None:
-            names[sp.name] += 2 if sp.full or sp.kind == "organisation" else 1
+        item = mentions[i]
+        sp = read_speaker(item)
+        if sp is not None:  # a name an analyst gave counts as a full one
+            chosen = isinstance(item, StoredAttribution) and item.named_as is not None
+            names[sp.name] += 2 if sp.full or sp.kind == "organisation" or chosen else 1
     if not names:
         return "?"
     return min(names, key=lambda n: (-names[n], _has_initial(n), -len(n.split()), n))
@@ -78,7 +100,7 @@ def _alias_forms(item: Sighting) -> list[str]:
 
 
 def _affiliation(mention: Sighting) -> str | None:
-    sp = parse_speaker(mention.speaker)
+    sp = read_speaker(mention)
     return mention.affiliation or (sp.affiliation_hint if sp else None)
 
 
@@ -86,7 +108,7 @@ def _roles(members: list[Sighting], weights: list[int]) -> list[Role]:
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     counts: Counter[tuple[str, str]] = Counter()
     for m, weight in zip(members, weights, strict=True):
-        sp = parse_speaker(m.speaker)
+        sp = read_speaker(m)
         role = m.role or (sp.role_hint if sp else None) or ""
         affiliation = m.affiliation or (sp.affiliation_hint if sp else None) or ""
         if (role or affiliation) and weight:
@@ -136,10 +158,14 @@ def _weights(members: list[Sighting]) -> list[int]:
 
 
 def _ident_source(members: list[Sighting]) -> str:
-    """What an entity's id is derived from: its attributions when it has any, so adding
-    name mentions to a corpus does not change the ids of people who speak."""
+    """What an entity's id is derived from: the attributions the text credits them with
+    when there are any, so adding name mentions to a corpus does not change the ids of
+    people who speak; else the names written; else (an entity an analyst made) the
+    attributions analysts gave them. An attribution an analyst gives an entity never
+    changes its id."""
     said = [m for m in members if isinstance(m, StoredAttribution)]
-    if said:
-        return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in said)
-    named = [m for m in members if isinstance(m, NameMention)]
-    return min(f"{m.name}|{m.affiliation or ''}|{m.mention_id}" for m in named)
+    if text := [m for m in said if m.named_as is None]:
+        return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in text)
+    if named := [m for m in members if isinstance(m, NameMention)]:
+        return min(f"{m.name}|{m.affiliation or ''}|{m.mention_id}" for m in named)
+    return min(f"{m.speaker}|{m.affiliation or ''}|{m.attribution_id}" for m in said)

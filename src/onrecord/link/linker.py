@@ -38,14 +38,18 @@ def link_corpus(
     ``article_text`` gives an article's text by id; it is read only to check that a
     quoted speaker is named in the article, or the sentence, quoting them.
     """
-    reviewed, status = review_attributions(mentions, corrections)
+    review = review_attributions(mentions, corrections)
+    reviewed, status = review.attributions, review.status
     rejected = [m.attribution_id for m, r in zip(mentions, reviewed, strict=True) if r is None]
     mentions = [m for m in reviewed if m is not None]
     items: list[Sighting] = [*mentions, *names]
-    parsed = [parse_speaker(m.speaker) for m in mentions]
+    # A speaker an analyst named is placed by their correction, not by the name rules.
+    parsed = [None if m.named_as else parse_speaker(m.speaker) for m in mentions]
     parsed += [_person(parse_speaker(n.name)) for n in names]
     clusters = cluster_mentions(items, parsed)
-    status |= apply_corrections(clusters, items, corrections)
+    index = {m.attribution_id: i for i, m in enumerate(mentions)}
+    to_place = {pk: (index[ident], named) for pk, (ident, named) in review.to_place.items()}
+    status |= apply_corrections(clusters, items, corrections, to_place)
     clusters = [cluster for cluster in clusters if cluster.members]
     entities = build_entities(clusters, items)
     entity_of: list[str | None] = [None] * len(items)

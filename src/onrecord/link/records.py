@@ -41,6 +41,9 @@ class StoredAttribution:
     ingested: int = 0
     source_span: tuple[int, int] | None = None
     extent: tuple[int, int] | None = None
+    # Set when an analyst named the speaker (a reassign): ``speaker`` is then the name
+    # of an entity of this kind, exactly as named, and is never read apart by the rules.
+    named_as: EntityKind | None = None
 
     @property
     def date(self) -> str:
@@ -91,6 +94,18 @@ Sighting = StoredAttribution | NameMention
 
 
 @dataclass(frozen=True, slots=True)
+class Named:
+    """The entity a name in a correction meant when the correction was made: its id
+    then (None for one the correction creates), its kind, its name, and a few of its
+    attributions or name mentions (their ids, which never change) to find it by."""
+
+    id: str | None
+    kind: EntityKind
+    name: str
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """An analyst's fix, re-applied at every link.
 
@@ -98,12 +113,17 @@ class Correction:
     mentions written ``argument["alias"]`` are not ``subject``; ``rename``: call
     ``subject`` ``argument["name"]``. Attributions (``subject`` is the attribution id):
     ``reject``: it is wrong; ``reassign``: ``argument["speaker"]`` said it.
+
+    ``resolved`` holds what the names meant when it was made, by role (``"subject"``,
+    ``"other"``, ``"speaker"``); corrections made before it existed have none and are
+    found by name alone.
     """
 
     pk: int
     action: str
     subject: str
     argument: dict[str, Any]
+    resolved: dict[str, Named] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

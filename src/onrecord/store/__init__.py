@@ -7,7 +7,7 @@ store_articles(corpus, items_from_ingest)       # Articles and Problems, idempot
 corpus.search_statements(Filters(q="peaceful assembly", since="2024-01-01"))
 """
 
-from onrecord.errors import StoreError
+from onrecord.errors import Candidate, CorrectionError, StoreError
 from onrecord.store.corpus import AddStats, Corpus, CorpusStats, open_corpus, store_articles
 from onrecord.store.engine import resolve_url
 from onrecord.store.fts import escape_fts
@@ -25,8 +25,10 @@ from onrecord.store.write import input_id_for
 __all__ = [
     "AddStats",
     "ArticleHit",
+    "Candidate",
     "Corpus",
     "CorpusStats",
+    "CorrectionError",
     "CorrectionView",
     "Filters",
     "LinkStats",

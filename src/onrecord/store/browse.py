@@ -359,21 +359,6 @@ def outlets(conn: Connection) -> list[str]:
     return sorted(rows, key=str.lower)
 
 
-def entity_by_name(conn: Connection, name: str) -> str | None:
-    """The id of the person or organisation called exactly ``name`` (or with that alias,
-    case-insensitive); None when there is none."""
-    wanted = name.strip().lower()
-    for query in (
-        select(people.c.id).where(func.lower(people.c.name) == wanted),
-        select(organisations.c.id).where(func.lower(organisations.c.name) == wanted),
-        select(aliases.c.owner_id).where(func.lower(aliases.c.alias) == wanted),
-    ):
-        found = conn.execute(query.order_by(query.selected_columns[0]).limit(1)).scalar()
-        if found:
-            return str(found)
-    return None
-
-
 def attribution_labels(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, str]]:
     """Speaker (as extracted) and quoted words of these attributions, for the audit page."""
     if not ids:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from onrecord.errors import StoreError
 from onrecord.model import Article, Problem
-from onrecord.store import linkstore, migrate, people_query, query
+from onrecord.store import correcting, linkstore, migrate, people_query, query
 from onrecord.store.engine import (
     make_engine,
     read_transaction,
@@ -47,6 +47,7 @@ from onrecord.store.write import BatchResult, input_id_for, input_label, write_b
 
 T = TypeVar("T")
 DEFAULT_BATCH = 200
+Corrections = list[people_query.CorrectionView]
 
 
 @dataclass(slots=True)
@@ -200,18 +201,24 @@ class Corpus(Reads):
         argument: dict[str, str],
         by: str | None = None,
         note: str | None = None,
-    ) -> list[people_query.CorrectionView]:
-        """Record an analyst's correction and re-link; returns every correction.
+    ) -> Corrections:
+        """Check an analyst's correction, record it and re-link; returns every correction.
 
-        ``merge``/``split``/``rename`` name people; ``reject``/``reassign`` take an
-        attribution id (``reassign`` with ``{"speaker": name}``)."""
+        People are named by id or by a name only one entity answers to; attributions by
+        id; an ``undo`` names a correction's number (``onrecord.store.correcting``). One
+        that cannot be made raises ``CorrectionError`` and stores nothing."""
         analyst = by or os.environ.get("ONRECORD_ANALYST") or os.environ.get("USER") or "unknown"
+        self.ensure_linked()  # names are resolved against the links as they are
         with write_transaction(self.engine) as conn:
-            pk = people_query.add_correction(conn, action, subject, argument, analyst, note)
-            # Stored and applied in one transaction: only the groups it concerns relink.
-            linkstore.apply_correction(conn, pk)
+            if linkstore.is_stale(conn):  # another writer stored something meanwhile
+                linkstore.link_pending(conn)
+            correcting.make(conn, action, subject, argument, analyst, note)
         with read_transaction(self.engine) as conn:
             return people_query.list_corrections(conn)
+
+    def undo(self, pk: int, by: str | None = None, note: str | None = None) -> Corrections:
+        """Withdraw correction ``pk`` (an ``undo`` correction of its own), as ``correct``."""
+        return self.correct("undo", str(pk), {}, by, note)
 
     # -- reading ---------------------------------------------------------------------
 

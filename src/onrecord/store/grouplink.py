@@ -17,7 +17,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, bindparam, delete, insert, select, update
 
-from onrecord.link import Correction, LinkResult, NameMention, StoredAttribution, link_corpus
+from onrecord.link import (
+    ATTRIBUTION_ACTIONS,
+    Correction,
+    LinkResult,
+    Named,
+    NameMention,
+    StoredAttribution,
+    link_corpus,
+)
 from onrecord.store.link_rows import entity_rows, statement_rows
 from onrecord.store.linkindex import chunks, group_nodes, rows_by_id
 from onrecord.store.schema import (
@@ -120,6 +128,17 @@ def to_name(row: Any) -> NameMention:
     )
 
 
+def to_correction(row: Any) -> Correction:
+    """A stored correction as the linker reads it, with what its names meant."""
+    resolved = {
+        role: Named(
+            entry.get("id"), entry["kind"], entry["name"], tuple(entry.get("anchors") or ())
+        )
+        for role, entry in json.loads(row.resolved or "{}").items()
+    }
+    return Correction(row.pk, row.action, row.subject, json.loads(row.argument), resolved)
+
+
 def text_reader(conn: Connection) -> Callable[[str], str]:
     """An article's text by id, read on first use (only the quoting rules need it)."""
     texts: dict[str, str] = {}
@@ -185,16 +204,14 @@ def _corrections(conn: Connection, blocks: list[str], ids: list[str]) -> list[Co
         found.extend(
             conn.execute(
                 select(corrections).where(
-                    corrections.c.action.in_(("reject", "reassign")),
+                    corrections.c.action.in_(ATTRIBUTION_ACTIONS),
                     corrections.c.subject.in_(part),
                 )
             )
         )
-    unique = {r.pk: r for r in found}
-    return [
-        Correction(r.pk, r.action, r.subject, json.loads(r.argument))
-        for r in sorted(unique.values(), key=lambda r: r.pk)
-    ]
+    # An undone correction is no longer applied (its undo is a correction of its own).
+    unique = {r.pk: r for r in found if r.undone_by is None}
+    return [to_correction(r) for r in sorted(unique.values(), key=lambda r: r.pk)]
 
 
 def write_group(

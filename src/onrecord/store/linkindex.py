@@ -60,32 +60,48 @@ def chunks(values: Iterable[T], size: int = IN_LIST) -> Iterator[list[T]]:
         yield batch
 
 
-def attribution_reviews(conn: Connection) -> dict[str, tuple[str, str]]:
-    """Attribution id -> its latest reject/reassign (action, speaker)."""
-    latest: dict[str, tuple[str, str]] = {}
+# An attribution's latest reject or reassign: (action, speaker, block). ``block`` is where
+# the correction put the speaker it named (``store.correcting``); None for older ones,
+# whose speaker is placed by its name.
+Review = tuple[str, str, str | None]
+
+
+def attribution_reviews(conn: Connection) -> dict[str, Review]:
+    """Attribution id -> its latest reject/reassign that is not undone."""
+    latest: dict[str, Review] = {}
     rows = conn.execute(
-        select(corrections.c.action, corrections.c.subject, corrections.c.argument)
-        .where(corrections.c.action.in_(("reject", "reassign")))
+        select(
+            corrections.c.action,
+            corrections.c.subject,
+            corrections.c.argument,
+            corrections.c.resolved,
+        )
+        .where(corrections.c.action.in_(("reject", "reassign")), corrections.c.undone_by.is_(None))
         .order_by(corrections.c.pk)
     )
-    for action, subject, argument in rows:
+    for action, subject, argument, resolved in rows:
+        named = json.loads(resolved or "{}").get("speaker")
         speaker = str(json.loads(argument).get("speaker") or "").strip()
+        if named:
+            speaker = str(named["name"])
         if action == "reassign" and not speaker:
             continue  # not applied, as review_attributions decides
-        latest[subject] = (action, speaker)
+        latest[subject] = (action, speaker, named.get("block") if named else None)
     return latest
 
 
 REVIEWED = "x:reviewed"  # rejected attributions, and those reassigned to no one we can place
 
 
-def reviewed_block(speaker: str | None, review: tuple[str, str] | None) -> str | None:
+def reviewed_block(speaker: str | None, review: Review | None) -> str | None:
     """The block of an attribution as the analysts left it. One an analyst took out of
     every block still sits in one, so that a link reports its correction as applied."""
     if review is None:
         return block_of(speaker)
-    action, new_speaker = review
-    return (None if action == "reject" else block_of(new_speaker)) or REVIEWED
+    action, new_speaker, block = review
+    if action == "reject":
+        return REVIEWED
+    return block or block_of(new_speaker) or REVIEWED
 
 
 def pending(conn: Connection) -> bool:

@@ -64,32 +64,60 @@ def link_pending(conn: Connection) -> LinkStats:
 
 
 def apply_correction(conn: Connection, pk: int) -> LinkStats:
-    """Apply correction ``pk`` (already stored) by relinking only what it concerns."""
+    """Apply correction ``pk`` (already stored) by relinking only what it concerns; an
+    ``undo`` withdraws the correction it names and relinks what that one concerned."""
     started = time.perf_counter()
     row = conn.execute(select(corrections).where(corrections.c.pk == pk)).one()
-    argument = json.loads(row.argument)
-    extra: list[str] = []
-    nodes: list[str] = []
-    joined = True
-    if row.action in PEOPLE_ACTIONS:
-        names = [row.subject, *(str(argument.get(k) or "") for k in ("other", "alias", "name"))]
-        blocks = linkcorrections.correction_blocks(conn, names)
-        linkcorrections.record_correction_blocks(conn, pk, blocks)
-        nodes = [f"b:{b}" for b in sorted(blocks)]
-    elif row.action in ATTRIBUTION_ACTIONS:
-        nodes, extra = _review(conn, row.subject)
-        # A reassign joins the old place and the new; a reject relinks both apart (the
-        # rejected sit in one block of their own, which must not join everyone).
-        joined = row.action == "reassign"
-    linkindex.union(conn, [nodes] if joined else [[n] for n in nodes])
+    undoing = row.action == "undo"
+    if undoing:
+        row = _withdraw(conn, row)
+    nodes, extra = _nodes(conn, row)
+    # A reassign joins the old place and the new; a reject relinks both apart (the
+    # rejected sit in one block of their own, which must not join everyone), and so
+    # does an undo that brings an attribution back from it.
+    apart = f"b:{linkindex.REVIEWED}"
+    if undoing:
+        linkindex.union(conn, [[n for n in nodes if n != apart], [n for n in nodes if n == apart]])
+    else:
+        linkindex.union(conn, [[n] for n in nodes] if row.action == "reject" else [nodes])
     groups = linkindex.groups_of(conn, nodes)
     written = _relink(conn, sorted(groups), extra)
-    if not groups:  # nothing to relink: say so on the correction itself
+    if not groups and row.pk == pk:  # nothing to relink: say so on the correction itself
         status = f"not applied: no attribution {row.subject!r}"
         if row.action in PEOPLE_ACTIONS:
             status = f"not applied: no one named {row.subject!r}"
         conn.execute(update(corrections).where(corrections.c.pk == pk).values(status=status))
     return _finish(conn, started, written, len(groups))
+
+
+def _withdraw(conn: Connection, undo: Any) -> Any:
+    """Mark the correction ``undo`` names as undone by it; that correction's row."""
+    target = int(undo.subject)
+    conn.execute(
+        update(corrections)
+        .where(corrections.c.pk == target)
+        .values(undone_by=undo.pk, status=f"undone by correction {undo.pk}")
+    )
+    conn.execute(update(corrections).where(corrections.c.pk == undo.pk).values(status="applied"))
+    return conn.execute(select(corrections).where(corrections.c.pk == target)).one()
+
+
+def _nodes(conn: Connection, row: Any) -> tuple[list[str], list[str]]:
+    """The index nodes a correction concerns, and the attributions to relink with them."""
+    if row.action in PEOPLE_ACTIONS:
+        names = linkcorrections.correction_names(
+            row.subject, json.loads(row.argument), row.resolved
+        )
+        blocks = linkcorrections.correction_blocks(conn, names)
+        blocks |= linkcorrections.resolved_blocks(conn, row.resolved)
+        linkcorrections.record_correction_blocks(conn, row.pk, blocks)
+        # Those recorded when it was made too: an undo must relink where it applied.
+        lcb = link_correction_blocks
+        recorded = conn.execute(select(lcb.c.block).where(lcb.c.correction_pk == row.pk))
+        return [f"b:{b}" for b in sorted(blocks | set(recorded.scalars()))], []
+    if row.action in ATTRIBUTION_ACTIONS:
+        return _review(conn, row.subject)
+    return [], []
 
 
 def _review(conn: Connection, subject: str) -> tuple[list[str], list[str]]:
@@ -123,14 +151,13 @@ def relink(conn: Connection) -> LinkStats:
     linkindex.index_pending(conn)
     fixes = conn.execute(
         select(
-            corrections.c.pk, corrections.c.subject, corrections.c.argument, corrections.c.action
+            corrections.c.pk, corrections.c.subject, corrections.c.argument, corrections.c.resolved
         )
         .where(corrections.c.action.in_(PEOPLE_ACTIONS))
         .order_by(corrections.c.pk)
     ).all()
-    for pk, subject, argument, _ in fixes:
-        args = json.loads(argument)
-        names = [subject, *(str(args.get(k) or "") for k in ("other", "alias", "name"))]
+    for pk, subject, argument, resolved in fixes:
+        names = linkcorrections.correction_names(subject, json.loads(argument), resolved)
         blocks = linkcorrections.correction_blocks(conn, names)
         linkcorrections.record_correction_blocks(conn, pk, blocks)
     lcb = link_correction_blocks

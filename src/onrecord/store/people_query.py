@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 
-from onrecord.link import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
 from onrecord.store.query import StatementView, statements_by_ids
 from onrecord.store.schema import (
     aliases,
@@ -21,9 +20,7 @@ from onrecord.store.schema import (
     statements,
 )
 from onrecord.store.speaker_match import entity_ids
-from onrecord.store.write import DATA_VERSION, bump, utc_now
-
-ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS)
+from onrecord.store.views import meant
 
 
 @dataclass(slots=True)
@@ -188,34 +185,11 @@ def named_in(conn: Connection, person_id: str) -> list[NamedIn]:
     ]
 
 
-def add_correction(
-    conn: Connection,
-    action: str,
-    subject: str,
-    argument: dict[str, str],
-    by: str,
-    note: str | None = None,
-) -> int:
-    """Record an analyst's correction; the next link applies it (and every link after)."""
-    if action not in ACTIONS:
-        raise ValueError(f"Unknown correction {action!r}: use one of {', '.join(ACTIONS)}")
-    result = conn.execute(
-        insert(corrections).values(
-            at=utc_now(),
-            by=by,
-            action=action,
-            subject=subject,
-            argument=json.dumps(argument, ensure_ascii=False, sort_keys=True),
-            note=note,
-        )
-    )
-    bump(conn, DATA_VERSION)  # the link must run again to apply it
-    key = result.inserted_primary_key
-    return int(key[0]) if key else 0
-
-
 @dataclass(slots=True)
 class CorrectionView:
+    """One correction as made (``subject``, ``argument``: what was typed), what its names
+    meant (``resolved``, by role: ``{"id", "kind", "name"}``) and how it applies now."""
+
     pk: int
     at: str
     by: str
@@ -223,11 +197,21 @@ class CorrectionView:
     subject: str
     argument: dict[str, str]
     status: str | None
+    resolved: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
 
 def list_corrections(conn: Connection) -> list[CorrectionView]:
     return [
-        CorrectionView(r.pk, r.at, r.by, r.action, r.subject, json.loads(r.argument), r.status)
+        CorrectionView(
+            r.pk,
+            r.at,
+            r.by,
+            r.action,
+            r.subject,
+            json.loads(r.argument),
+            r.status,
+            meant(r.resolved),
+        )
         for r in conn.execute(select(corrections).order_by(corrections.c.pk))
     ]
 

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event, select
 
-from onrecord.store import about_groups, browse, facets, read_indexes, review_query
+from onrecord.link import looks_like_id
+from onrecord.store import about_groups, browse, facets, read_indexes, review_query, subjects
 from onrecord.store.engine import make_engine, read_transaction
 from onrecord.store.export import ROWS, Format, TableName, search_rows
 from onrecord.store.export import export as export_table
@@ -271,9 +272,15 @@ class Reads:
         with read_transaction(self.reader) as conn:
             return browse.statements_per_month(conn), browse.speaker_count(conn)
 
-    def entity_by_name(self, name: str) -> str | None:
+    def entity_named(self, name_or_id: str) -> str | None:
+        """The id of the one person or organisation that has this id or answers to this
+        name (``subjects``); None when none or several do."""
         with read_transaction(self.reader) as conn:
-            return browse.entity_by_name(conn, name)
+            if looks_like_id(name_or_id):
+                found = subjects.entity(conn, name_or_id)
+                return found.id if found else None
+            named = subjects.called(conn, name_or_id)
+            return named[0].id if len(named) == 1 else None
 
     def attribution_labels(self, ids: list[str]) -> dict[str, tuple[str | None, str]]:
         with read_transaction(self.reader) as conn:

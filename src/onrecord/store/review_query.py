@@ -10,8 +10,11 @@ from onrecord.store.views import CorrectionRecord, ReviewView, correction_record
 
 
 def reviews(conn: Connection, ids: list[str] | None = None) -> dict[str, ReviewView]:
-    """The latest reject/reassign per attribution (of ``ids`` when given)."""
-    query = select(corrections).where(corrections.c.action.in_(ATTRIBUTION_ACTIONS))
+    """The latest reject/reassign per attribution (of ``ids`` when given), undone ones
+    aside."""
+    query = select(corrections).where(
+        corrections.c.action.in_(ATTRIBUTION_ACTIONS), corrections.c.undone_by.is_(None)
+    )
     if ids is not None:
         if not ids:
             return {}

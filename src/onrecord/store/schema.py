@@ -254,18 +254,23 @@ problems = Table(
     UniqueConstraint("input_id", "reason", name="uq_problems_input_reason"),
 )
 
-# Analysts' merges, splits and renames: kept for ever and re-applied after every link.
+# Analysts' corrections: kept for ever and re-applied after every link, unless undone.
 corrections = Table(
     "corrections",
     metadata,
     Column("pk", Integer, primary_key=True, autoincrement=True),
     Column("at", String(40), nullable=False),
     Column("by", Text, nullable=False),
-    Column("action", String(16), nullable=False),  # merge | split | rename
-    Column("subject", Text, nullable=False),
-    Column("argument", Text, nullable=False),
+    # merge | split | rename (people), reject | reassign (an attribution), undo
+    Column("action", String(16), nullable=False),
+    Column("subject", Text, nullable=False),  # as typed: a name, an id, an attribution id
+    Column("argument", Text, nullable=False),  # JSON, as typed
     Column("note", Text),
     Column("status", Text),  # how the last link applied it
+    # JSON {"subject"|"other"|"speaker": {"id", "kind", "name"}}: what the names meant
+    # when the correction was made (``onrecord.store.correcting``).
+    Column("resolved", Text),
+    Column("undone_by", Integer),  # the pk of the ``undo`` that withdrew it
 )
 
 # One row per input already handled (stored, duplicate or problem): a re-run skips them.

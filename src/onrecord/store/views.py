@@ -122,6 +122,18 @@ class CorrectionRecord:
     argument: dict[str, Any]
     note: str | None
     status: str | None
+    # What the names meant when it was made, by role ("subject", "other", "speaker"):
+    # {"id", "kind", "name"}; the id is None for a speaker the correction created.
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+
+def meant(resolved: str | None) -> dict[str, dict[str, str | None]]:
+    """What a correction's names meant, by role, as shown: id, kind and name (the
+    anchors and blocks it also keeps are for the linker)."""
+    found = json.loads(resolved) if resolved else {}
+    return {
+        role: {k: entry.get(k) for k in ("id", "kind", "name")} for role, entry in found.items()
+    }
 
 
 def correction_record(row: Any) -> CorrectionRecord:
@@ -135,17 +147,20 @@ def correction_record(row: Any) -> CorrectionRecord:
         argument=argument if isinstance(argument, dict) else {"value": argument},
         note=row.note,
         status=row.status,
+        resolved=meant(row.resolved),
     )
 
 
 def review_view(row: Any) -> ReviewView:
     argument = json.loads(row.argument) if row.argument else {}
+    named = (json.loads(row.resolved) if row.resolved else {}).get("speaker")
+    speaker = argument.get("speaker") if isinstance(argument, dict) else None
     return ReviewView(
         correction_id=row.pk,
         action=row.action,
         by=row.by,
         at=row.at,
-        speaker=argument.get("speaker") if isinstance(argument, dict) else None,
+        speaker=named["name"] if named else speaker,
         note=row.note,
     )
 

@@ -8,7 +8,7 @@ carries the CSRF token; with a server token set, writing also needs the login se
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,8 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from onrecord.api import corrections
 from onrecord.api.deps import CorpusDep, Limit, Offset, SecurityDep
-from onrecord.api.errors import BadRequest, validation_message
-from onrecord.api.schemas import AnyCorrection, CorrectionIn, RenameIn
+from onrecord.api.errors import BadRequest, Conflict, NotFound, validation_message
+from onrecord.api.schemas import AnyCorrection, CorrectionIn, CorrectionOut, RenameIn
 from onrecord.api.security import CSRF_FIELD, SESSION_COOKIE
 from onrecord.link import ATTRIBUTION_ACTIONS
 from onrecord.web.render import render
@@ -26,7 +26,18 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MAX_FORM_BYTES = 64 * 1024
 ANALYST_COOKIE = "onrecord_analyst"
 CORRECTION: TypeAdapter[AnyCorrection] = TypeAdapter(CorrectionIn)
-FIELDS = ("action", "subject", "other", "alias", "name", "speaker", "note", "by")
+FIELDS = (
+    "action",
+    "subject",
+    "other",
+    "alias",
+    "name",
+    "speaker",
+    "speaker_id",
+    "create",
+    "note",
+    "by",
+)
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -134,24 +145,59 @@ async def correct(request: Request, corpus: CorpusDep, security: SecurityDep) ->
         raise BadRequest(message, detail) from exc
     if not (change.by or "").strip():
         raise BadRequest("Say who makes the correction (the 'Your name' field)")
-    made = corrections.record(corpus, change)
-    target = _after(corpus, change, form.get("next"))
+    back = _card(change, local_path(form.get("next"), "/corrections").split("#")[0])
+    try:
+        made = corrections.record(corpus, change)
+    except (NotFound, Conflict) as exc:  # refused: say why, with whom to choose from
+        return _refused(request, exc, back)
+    target, anchor = _after(corpus, change, made, back)
     joiner = "&" if "?" in target else "?"
-    response = RedirectResponse(
-        f"{target}{joiner}{urlencode({'corrected': made.id})}", status_code=303
-    )
+    said = {"done" if target == "/corrections" else "corrected": made.id}  # the notice
+    response = RedirectResponse(f"{target}{joiner}{urlencode(said)}{anchor}", status_code=303)
     response.set_cookie(
         ANALYST_COOKIE, (change.by or "")[:120], httponly=True, samesite="strict", path="/"
     )
     return response
 
 
-def _after(corpus: CorpusDep, change: AnyCorrection, asked: str | None) -> str:
-    """Where to go next: the corrected person's page (their id may have changed)."""
+def _card(change: AnyCorrection, page: str) -> str:
+    """The page the form was on, at the card of the attribution it corrects."""
     if change.action in ATTRIBUTION_ACTIONS:
-        return local_path(asked, "/corrections").split("#")[0]
-    name = change.name if isinstance(change, RenameIn) else change.subject
-    ident = corpus.entity_by_name(name or "")
+        return f"{page}#a-{quote(change.subject.strip(), safe=':')}"
+    return page
+
+
+def _refused(request: Request, error: NotFound | Conflict, back: str) -> Response:
+    detail = error.detail if isinstance(error.detail, dict) else {}
+    return render(
+        request,
+        "error.html",
+        status=error.status,
+        title="Correction refused · onrecord",
+        status_code=error.status,
+        heading="Correction refused: nothing was recorded",
+        message=error.message,
+        problems=[],
+        candidates=detail.get("candidates") or [],
+        back=back,
+    )
+
+
+def _after(
+    corpus: CorpusDep, change: AnyCorrection, made: CorrectionOut, back: str
+) -> tuple[str, str]:
+    """Where to go next, and the anchor there: the card of the corrected attribution, or
+    the corrected person's page (their id may have changed)."""
+    if change.action in ATTRIBUTION_ACTIONS:
+        page, _, anchor = back.partition("#")
+        return page, f"#{anchor}"
+    if change.action == "undo":
+        return "/corrections", f"#c-{made.id}"
+    meant = made.resolved.get("subject") or {}
+    ident = corpus.entity_named(str(meant.get("id") or ""))
+    if ident is None:  # gone in a merge: the one now called what it was called
+        name = change.name if isinstance(change, RenameIn) else meant.get("name")
+        ident = corpus.entity_named(str(name or change.subject))
     if ident is None:
-        return "/corrections"
-    return f"/{'people' if ident.startswith('P') else 'organisations'}/{ident}"
+        return "/corrections", f"#c-{made.id}"
+    return f"/{'people' if ident.startswith('P') else 'organisations'}/{ident}", ""

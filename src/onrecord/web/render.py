@@ -122,12 +122,16 @@ def error_page(request: Request, status: int, message: str, detail: Any = None) 
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
     problems = detail if isinstance(detail, list) else []
+    candidates = detail.get("candidates") if isinstance(detail, dict) else None
     return render(
         request,
         "error.html",
         status=status,
         title=f"{status} · onrecord",
         status_code=status,
+        heading=None,
         message=message,
         problems=problems,
+        candidates=candidates or [],
+        back=None,
     )

@@ -26,9 +26,19 @@ def list_corrections(corpus: CorpusDep) -> list[CorrectionOut]:
     "",
     response_model=CorrectionOut,
     status_code=201,
-    responses={**NOT_FOUND, 409: {"model": ErrorBody, "description": "A contradictory request"}},
+    responses={
+        **NOT_FOUND,
+        409: {
+            "model": ErrorBody,
+            "description": "Refused, nothing stored: an ambiguous name (the candidates are in "
+            "the error's detail), a repeat, or a request at odds with itself",
+        },
+    },
     dependencies=[Depends(_writer)],
-    summary="Record a correction: merge, split, rename people; reject or reassign an attribution",
+    summary=(
+        "Record a correction: merge, split, rename people; reject or reassign an "
+        "attribution; undo a correction"
+    ),
 )
 def add_correction(corpus: CorpusDep, change: CorrectionIn) -> CorrectionOut:
     return corrections.record(corpus, change)
