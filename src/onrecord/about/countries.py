@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["countries_in"]
+__all__ = ["countries_in", "country_names"]
 
 
 @lru_cache(maxsize=1)
@@ -43,3 +43,9 @@ def countries_in(text: str) -> dict[str, list[str]]:
         if written not in words:
             words.append(written)
     return found
+
+
+def country_names(country: str) -> list[str]:
+    """Every name and adjective of ``country`` (as ``countries_in`` names it)."""
+    _, country_of = _table()
+    return sorted(name for name, of in country_of.items() if of == country)

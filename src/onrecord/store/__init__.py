@@ -10,6 +10,7 @@ corpus.search_statements(Filters(q="peaceful assembly", since="2024-01-01"))
 from onrecord.errors import Candidate, CorrectionError, StoreError
 from onrecord.store.corpus import AddStats, Corpus, CorpusStats, open_corpus, store_articles
 from onrecord.store.engine import resolve_url
+from onrecord.store.exchanges_query import Brief, ExchangeView
 from onrecord.store.fts import escape_fts
 from onrecord.store.linkstore import LinkStats
 from onrecord.store.people_query import (
@@ -25,11 +26,13 @@ from onrecord.store.write import input_id_for
 __all__ = [
     "AddStats",
     "ArticleHit",
+    "Brief",
     "Candidate",
     "Corpus",
     "CorpusStats",
     "CorrectionError",
     "CorrectionView",
+    "ExchangeView",
     "Filters",
     "LinkStats",
     "NamedIn",

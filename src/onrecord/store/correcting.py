@@ -10,6 +10,10 @@ made at all. Every face (CLI, API, pages) goes through ``Corpus.correct``, which
   no one answers to is a new entity only with ``create`` (``person`` or
   ``organisation``), and is never read apart into another name.
 - ``undo`` names a correction by its number; undone corrections and undos cannot be.
+- ``exchange`` confirms or removes an exchange between two statements
+  (``onrecord.store.exchanges_query``): ``subject`` the later statement, ``earlier``
+  the other, by statement or attribution id; both are stored as attribution ids (the
+  statements' first reports), which outlive re-ingest and relinks.
 - A correction identical (action, subject, argument) to one still applied is refused.
 
 What the names meant is kept with the correction (``corrections.resolved``, one entry
@@ -22,19 +26,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from onrecord.errors import Candidate, CorrectionError
 from onrecord.link import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS, fold, looks_like_id
 from onrecord.link.blocking import block_of
+from onrecord.link.exchanges import RELATIONS
 from onrecord.store import linkstore
+from onrecord.store.exchanges_query import EXCHANGE, VERDICTS
 from onrecord.store.linkcorrections import entity_blocks
-from onrecord.store.schema import attributions, corrections
+from onrecord.store.schema import attributions, corrections, statements
 from onrecord.store.subjects import anchors, called, closest, resolve_subject
 from onrecord.store.write import DATA_VERSION, bump, utc_now
 
 UNDO = "undo"
-ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS, UNDO)
+ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS, UNDO, EXCHANGE)
 KINDS = ("person", "organisation")
 Resolved = dict[str, dict[str, Any]]
 
@@ -57,8 +63,13 @@ def make(
     raises ``CorrectionError``: the caller's transaction is then rolled back."""
     subject = subject.strip()  # one spelling of one correction, so repeats are seen
     argument = {k: str(v).strip() for k, v in argument.items() if str(v or "").strip()}
+    if action == EXCHANGE:
+        subject, argument = _exchange(conn, subject, argument)
     resolved = prepare(conn, action, subject, argument)
     pk = add_correction(conn, action, subject, argument, by, note, resolved)
+    if action == EXCHANGE:  # read when a statement's exchanges are: nothing to relink
+        conn.execute(update(corrections).where(corrections.c.pk == pk).values(status="applied"))
+        return pk
     # Stored and applied in one transaction: only the groups it concerns relink.
     linkstore.apply_correction(conn, pk)
     status = conn.execute(select(corrections.c.status).where(corrections.c.pk == pk)).scalar()
@@ -106,6 +117,8 @@ def prepare(conn: Connection, action: str, subject: str, argument: dict[str, Any
         _check_undo(conn, subject)
         return {}
     _refuse_repeat(conn, action, subject, argument)
+    if action == EXCHANGE:
+        return {}
     if action in PEOPLE_ACTIONS:
         return _people(conn, action, subject, argument)
     if conn.execute(select(attributions.c.id).where(attributions.c.id == subject)).first() is None:
@@ -130,6 +143,36 @@ def _refuse_repeat(conn: Connection, action: str, subject: str, argument: dict[s
     ).scalar()
     if same is not None:
         raise CorrectionError(f"Correction #{same} already does this, and is still applied")
+
+
+def _exchange(
+    conn: Connection, subject: str, argument: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """An exchange correction as stored: both statements by attribution id."""
+    verdict = argument.get("verdict")
+    if verdict not in VERDICTS:
+        raise CorrectionError(f"An exchange is confirmed or removed: verdict {verdict!r}")
+    relation = argument.get("relation")
+    if relation is not None and relation not in RELATIONS:
+        raise CorrectionError(f"relation is one of {', '.join(RELATIONS)}, not {relation!r}")
+    later = _report_of(conn, subject)
+    earlier = _report_of(conn, _required(argument, "earlier", EXCHANGE))
+    if later == earlier:
+        raise CorrectionError("An exchange is between two statements, not one with itself")
+    return later, {**argument, "earlier": earlier}
+
+
+def _report_of(conn: Connection, ident: str) -> str:
+    """A statement's first report, or an attribution id as given; ``CorrectionError`` if
+    neither exists."""
+    first = conn.execute(
+        select(statements.c.first_attribution_id).where(statements.c.id == ident)
+    ).scalar()
+    if first is not None:
+        return str(first)
+    if conn.execute(select(attributions.c.id).where(attributions.c.id == ident)).first():
+        return ident
+    raise CorrectionError(f"No statement or attribution {ident!r}", "unknown")
 
 
 def _check_undo(conn: Connection, subject: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, event, select
 from onrecord.link import looks_like_id
 from onrecord.store import about_groups, browse, facets, read_indexes, review_query, subjects
 from onrecord.store.engine import make_engine, read_transaction
+from onrecord.store.exchanges_query import ExchangeView, statement_exchanges
 from onrecord.store.export import ROWS, Format, TableName, search_rows
 from onrecord.store.export import export as export_table
 from onrecord.store.load import load_article
@@ -195,6 +196,13 @@ class Reads:
             views = search_statements(conn, filters, limit + 1, offset, every_report)
             found = review_query.reviews(conn, _report_ids(views[:limit]))
         return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
+
+    def exchanges(self, statement_id: str) -> list[ExchangeView] | None:
+        """What a statement answers, rejects, cites or repeats, and what does so to it,
+        earliest first (``None``: no such statement). Computed on reading, from a few
+        indexed lookups (``store.exchanges_query``)."""
+        with read_transaction(self.reader) as conn:
+            return statement_exchanges(conn, statement_id)
 
     def statement_record(self, ident: str, every_report: bool = True) -> StatementsResult | None:
         with read_transaction(self.reader) as conn:
