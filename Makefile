@@ -35,6 +35,8 @@ demo: $(STAMP)
 	$(BIN)/onrecord timeline --db $(DEMO_DB)
 	@echo "== About what: concerns voiced about Pakistan"
 	$(BIN)/onrecord statements --db $(DEMO_DB) --about Pakistan --act concern
+	@echo "== In answer to whom: a senator's letter citing the State Department's words"
+	$(BIN)/onrecord exchanges --db $(DEMO_DB) --limit 500
 	@echo
 	@echo "Browse this corpus in the web app:  $(BIN)/onrecord serve --db $(DEMO_DB)"
 

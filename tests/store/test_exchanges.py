@@ -4,10 +4,13 @@ rejects, across two articles, by the real pipeline; analysts' verdicts on the li
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from onrecord.cli import app
 from onrecord.run import ingest
 from onrecord.store import Corpus, CorrectionError, ExchangeView, store_articles
 
@@ -135,3 +138,30 @@ def test_exchange_corrections_that_cannot_be_made_are_refused(
     with pytest.raises(CorrectionError, match="not one with itself"):
         corpus.correct("exchange", remarks, {"earlier": remarks, "verdict": "remove"})
     assert len(corpus.corrections()) == before
+
+
+def test_the_command_line_lists_the_thread_and_takes_a_verdict(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    db = new_db()
+    path = tmp_path / "exchange.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (US_CALL, FO_REPLY)), "utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
+    shown = runner.invoke(app, ["exchanges", "--db", db, "--relation", "rejects", "--json"])
+    assert shown.exit_code == 0, shown.output
+    found = json.loads(shown.stdout)
+    miller = [e for e in found if e["earlier"]["speaker"] == "Matthew Miller"]
+    assert [e["later"]["speaker"] for e in miller] == ["Mumtaz Zahra Baloch"]
+    assert miller[0]["evidence"]["order"] == "later"
+    later, earlier = miller[0]["later"]["id"], miller[0]["earlier"]["id"]
+    table = runner.invoke(app, ["exchanges", later, "--db", db])
+    assert "rejected" in table.stdout and "Mumtaz Zahra Baloch" in table.stdout
+    removed = runner.invoke(
+        app, ["exchanges", later, "--remove", earlier, "--db", db, "--by", "ana"]
+    )
+    assert removed.exit_code == 0, removed.output
+    again = json.loads(runner.invoke(app, ["exchanges", later, "--db", db, "--json"]).stdout)
+    assert all(e["earlier"]["id"] != earlier for e in again)
+    bad = runner.invoke(app, ["exchanges", "--db", db, "--relation", "agrees"])
+    assert bad.exit_code != 0 and "--relation is one of" in bad.output

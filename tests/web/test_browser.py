@@ -252,6 +252,30 @@ def test_statement_page_lists_every_report(page: Any, server: Server) -> None:
     _shot(page, "statement")
 
 
+def test_a_thread_of_exchanges_opens_and_an_analyst_confirms_it(page: Any, server: Server) -> None:
+    letters = _api(server, "/api/statements", speaker="Mark R. Warner", limit=200)["items"]
+    threads = [_api(server, f"/api/statements/{s['id']}/exchanges")["items"] for s in letters]
+    [cites] = [e for items in threads for e in items if e["relation"] == "cites"]
+    page.goto(f"/statements/{cites['earlier']['id']}")
+    link = page.locator('#exchanges li.exchange[data-relation="cites"]')
+    assert link.count() == 1
+    head = link.locator(".exchange-head").inner_text()
+    assert head.index("Mark R. Warner") < head.index("cited the words of") < head.index("Miller")
+    assert link.locator("blockquote.earlier").inner_text().startswith("this statement:")
+    link.locator("blockquote.later a").click()
+    page.wait_for_url(f"**/statements/{cites['later']['id']}")
+    link = page.locator('#exchanges li.exchange[data-relation="cites"]')
+    assert cites["later"]["words"][:40] in link.locator("blockquote.later").inner_text()
+    _shot(page, "exchanges")
+    link.locator("summary").click()
+    link.locator("input[name=by]").fill("Desk editor")
+    link.locator("button[value=confirm]").click()
+    page.wait_for_url("**corrected=*")
+    assert page.url.endswith("#exchanges")
+    confirmed = page.locator('#exchanges li.exchange[data-relation="cites"] .badge-confirmed')
+    assert confirmed.inner_text() == "confirmed by an analyst"
+
+
 def test_article_page_marks_source_cue_and_content_at_the_right_characters(
     page: Any, server: Server
 ) -> None:

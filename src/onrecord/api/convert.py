@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any, Literal
 
 from onrecord.api.schemas import (
     ArticleDetail,
     AttributionOut,
     CommentOut,
+    ExchangeEvidence,
+    ExchangeOut,
     OriginOut,
     PersonOut,
     RemovedOut,
@@ -16,10 +19,11 @@ from onrecord.api.schemas import (
     Review,
     RoleOut,
     SpanOut,
+    StatementBrief,
     StatementOut,
 )
 from onrecord.model import Article, Target
-from onrecord.store import PersonView, ReportView, StatementView
+from onrecord.store import ExchangeView, PersonView, ReportView, StatementView
 from onrecord.store.views import (
     ArticleRecord,
     AttributionView,
@@ -194,4 +198,16 @@ def person(view: PersonView) -> PersonOut:
             )
             for r in view.roles
         ],
+    )
+
+
+def exchange(view: ExchangeView) -> ExchangeOut:
+    return ExchangeOut(
+        relation=view.relation,  # type: ignore[arg-type]
+        later=StatementBrief(**asdict(view.later)),
+        earlier=StatementBrief(**asdict(view.earlier)),
+        evidence=ExchangeEvidence(**view.evidence()),
+        score=view.score,
+        verdict=view.verdict,  # type: ignore[arg-type]
+        correction_id=view.correction,
     )

@@ -338,6 +338,49 @@ class CorrectionOut(Model):
     resolved: dict[str, Any] = Field(default_factory=dict)
 
 
+class StatementBrief(Model):
+    """A statement as an exchange shows it; ``attribution_id`` is its first report."""
+
+    id: str
+    speaker: str
+    speaker_id: str | None
+    words: str
+    date: str | None
+    outlet: str | None
+    attribution_id: str
+
+
+class ExchangeEvidence(Model):
+    """Why the rules link two statements: the content words they share (stemmed; names
+    and countries aside), how the later one names the earlier speaker (their id, a
+    name, or the country they speak for), and the date order."""
+
+    shared_words: list[str]
+    named: str | None
+    order: Literal["later", "same day", "undated"]
+
+
+class ExchangeOut(Model):
+    """``later`` answers, rejects, cites or repeats ``earlier``. ``verdict`` is
+    "confirmed" when an analyst confirmed it (``correction_id``); removed links are not
+    listed."""
+
+    relation: Literal["answers", "rejects", "cites", "repeats"]
+    later: StatementBrief
+    earlier: StatementBrief
+    evidence: ExchangeEvidence
+    score: float
+    verdict: Literal["confirmed"] | None = None
+    correction_id: int | None = None
+
+
+class ExchangeList(Model):
+    """A statement's exchanges, earliest first: those it takes part in either way."""
+
+    statement_id: str
+    items: list[ExchangeOut]
+
+
 Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
 Note = Annotated[str | None, Field(max_length=2000)]
 Analyst = Annotated[str | None, Field(max_length=120, description="Who makes the correction")]
@@ -410,6 +453,21 @@ class ReassignIn(_Correction):
         return {k: v.strip() for k, v in given.items() if v}
 
 
+class ExchangeIn(_Correction):
+    """Confirm or remove the exchange from statement ``subject`` (the later one) to
+    ``earlier``; statements by id, or by an attribution id of theirs. A confirmed link
+    the rules do not find is shown with ``relation`` (default "answers")."""
+
+    action: Literal["exchange"]
+    earlier: Name
+    verdict: Literal["confirm", "remove"]
+    relation: Literal["answers", "rejects", "cites", "repeats"] | None = None
+
+    def argument(self) -> dict[str, str]:
+        given = {"earlier": self.earlier.strip(), "verdict": self.verdict}
+        return given | ({"relation": self.relation} if self.relation else {})
+
+
 class UndoIn(_Correction):
     """Withdraw correction ``subject`` (its number); the undo is a correction of its own."""
 
@@ -418,6 +476,7 @@ class UndoIn(_Correction):
 
 
 CorrectionIn = Annotated[
-    MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn, Field(discriminator="action")
+    MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn | ExchangeIn,
+    Field(discriminator="action"),
 ]
-AnyCorrection = MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn
+AnyCorrection = MergeIn | SplitIn | RenameIn | RejectIn | ReassignIn | UndoIn | ExchangeIn

@@ -19,6 +19,7 @@ from onrecord.api.schemas import (
     ArticleSummary,
     AttributionOut,
     AttributionPage,
+    ExchangeList,
     FacetValueOut,
     MonthCount,
     PersonAbout,
@@ -76,6 +77,13 @@ def statement_detail(corpus: Corpus, ident: str, every_report: bool = True) -> S
     if found is None:
         raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
     return convert.statements(found)[0]
+
+
+def statement_exchanges(corpus: Corpus, ident: str) -> ExchangeList:
+    found = corpus.exchanges(ident)
+    if found is None:
+        raise NotFound(f"No statement {ident!r}: statement ids are listed at /api/statements")
+    return ExchangeList(statement_id=ident, items=[convert.exchange(v) for v in found])
 
 
 def attributions_page(

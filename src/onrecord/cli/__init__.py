@@ -6,6 +6,7 @@ import typer
 
 from onrecord.cli import (
     corpus_cmd,
+    exchanges_cmd,
     extract_cmd,
     ingest_cmd,
     people_cmd,
@@ -32,6 +33,7 @@ def _root() -> None:
 extract_cmd.register(app)
 ingest_cmd.register(app)
 corpus_cmd.register(app)
+exchanges_cmd.register(app)
 people_cmd.register(app)
 relink_cmd.register(app)
 stance_cmd.register(app)

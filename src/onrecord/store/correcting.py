@@ -69,6 +69,7 @@ def make(
     pk = add_correction(conn, action, subject, argument, by, note, resolved)
     if action == EXCHANGE:  # read when a statement's exchanges are: nothing to relink
         conn.execute(update(corrections).where(corrections.c.pk == pk).values(status="applied"))
+        linkstore.keep_current(conn)
         return pk
     # Stored and applied in one transaction: only the groups it concerns relink.
     linkstore.apply_correction(conn, pk)

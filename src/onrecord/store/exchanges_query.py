@@ -114,8 +114,9 @@ def statement_exchanges(conn: Connection, statement_id: str) -> list[ExchangeVie
     every.update(_load(conn, {s for pair in cited for s in pair} - set(every)))
     for later, earlier in sorted(cited):
         if (later, earlier) not in found and later in every and earlier in every:
+            words = every[later].said.content() & every[earlier].said.content()
             found[(later, earlier)] = ExchangeView(
-                "cites", every[later].brief, every[earlier].brief,
+                "cites", every[later].brief, every[earlier].brief, sorted(words),
                 order=_order(every, later, earlier),
             )  # fmt: skip
     _apply_verdicts(conn, this, found, every)

@@ -216,9 +216,15 @@ def _relink(conn: Connection, groups: list[str], extra: list[str] | None = None)
     return written
 
 
-def _finish(conn: Connection, started: float, written: int, groups: int) -> LinkStats:
+def keep_current(conn: Connection) -> None:
+    """After a change that moves no link (an exchange verdict): the links are as current
+    as they were, unless something stored since still waits for the index."""
     if not linkindex.pending(conn):
         set_meta(conn, LINKED_VERSION, get_meta(conn, DATA_VERSION))
+
+
+def _finish(conn: Connection, started: float, written: int, groups: int) -> LinkStats:
+    keep_current(conn)
 
     def count(table: Any) -> int:
         return int(conn.execute(select(func.count()).select_from(table)).scalar_one())

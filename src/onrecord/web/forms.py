@@ -35,6 +35,9 @@ FIELDS = (
     "speaker",
     "speaker_id",
     "create",
+    "earlier",
+    "verdict",
+    "relation",
     "note",
     "by",
 )
@@ -164,6 +167,8 @@ def _card(change: AnyCorrection, page: str) -> str:
     """The page the form was on, at the card of the attribution it corrects."""
     if change.action in ATTRIBUTION_ACTIONS:
         return f"{page}#a-{quote(change.subject.strip(), safe=':')}"
+    if change.action == "exchange":
+        return f"{page}#exchanges"
     return page
 
 
@@ -188,7 +193,7 @@ def _after(
 ) -> tuple[str, str]:
     """Where to go next, and the anchor there: the card of the corrected attribution, or
     the corrected person's page (their id may have changed)."""
-    if change.action in ATTRIBUTION_ACTIONS:
+    if change.action in ATTRIBUTION_ACTIONS or change.action == "exchange":
         page, _, anchor = back.partition("#")
         return page, f"#{anchor}"
     if change.action == "undo":

@@ -223,7 +223,14 @@ def organisation(request: Request, corpus: CorpusDep, organisation_id: str) -> R
 @router.get("/statements/{statement_id}")
 def statement(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
     found = service.statement_detail(corpus, statement_id, every_report=False)
-    return render(request, "statement.html", title=f"{found.speaker}: statement", statement=found)
+    thread = service.statement_exchanges(corpus, statement_id).items
+    return render(
+        request,
+        "statement.html",
+        title=f"{found.speaker}: statement",
+        statement=found,
+        exchanges=thread,
+    )
 
 
 @router.get("/articles")

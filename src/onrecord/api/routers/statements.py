@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from onrecord.api import service
 from onrecord.api.deps import ApiFilters, CorpusDep, Limit, Offset
 from onrecord.api.routers.common import ERRORS, NOT_FOUND
-from onrecord.api.schemas import StatementOut, StatementPage
+from onrecord.api.schemas import ExchangeList, StatementOut, StatementPage
 
 router = APIRouter(prefix="/api/statements", tags=["statements"], responses=ERRORS)
 
@@ -27,3 +27,13 @@ def list_statements(
 )
 def get_statement(corpus: CorpusDep, statement_id: str) -> StatementOut:
     return service.statement_detail(corpus, statement_id)
+
+
+@router.get(
+    "/{statement_id}/exchanges",
+    response_model=ExchangeList,
+    responses=NOT_FOUND,
+    summary="What a statement answers, rejects, cites or repeats, and what does so to it",
+)
+def get_exchanges(corpus: CorpusDep, statement_id: str) -> ExchangeList:
+    return service.statement_exchanges(corpus, statement_id)
