@@ -35,6 +35,10 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
             "About what: targets, acts, topics (hand-checked set)",
             ["about_bench.py", "--data", str(data), "--part", "held-out", "--speed"],
         ),
+        (
+            "Exchanges: who answered whom (hand-checked set)",
+            ["exchanges_bench.py", "--data", str(data)],
+        ),
         ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
         ("HTML body extraction (aeb-dev, all 78 pages)", ["aeb_bench.py", "--data", str(data)]),
         ("Corpus store (SQLite)", ["store_bench.py", "--data", str(data)]),
