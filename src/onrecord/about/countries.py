@@ -32,6 +32,13 @@ def countries_in(text: str) -> dict[str, list[str]]:
     Names are matched as written, case-sensitively in their first letter, so "us" (the
     pronoun) is not the US while "US" is.
     """
+    return {country: list(words) for country, words in _countries(text)}
+
+
+@lru_cache(maxsize=1 << 16)
+def _countries(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # Cached: the same targets ("Pakistan", "the US") and statements are read again and
+    # again when exchanges are looked for, and the pattern has every country's names.
     pattern, country_of = _table()
     found: dict[str, list[str]] = {}
     for match in pattern.finditer(text):
@@ -42,7 +49,7 @@ def countries_in(text: str) -> dict[str, list[str]]:
         words = found.setdefault(country, [])
         if written not in words:
             words.append(written)
-    return found
+    return tuple((country, tuple(words)) for country, words in found.items())
 
 
 def country_names(country: str) -> list[str]:

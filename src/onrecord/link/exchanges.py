@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from onrecord.about.countries import countries_in
 from onrecord.link.records import LATE
@@ -88,6 +89,7 @@ class Exchange:
         return {"shared_words": list(self.shared_words), "named": self.named, "order": self.order}
 
 
+@lru_cache(maxsize=1 << 14)
 def sides_of(speaker: str | None, role: str | None, affiliation: str | None) -> frozenset[str]:
     """The countries a speaker speaks for: those their affiliation names, else their
     role, else their name ("envoy in Islamabad" of the "US" speaks for the US)."""

@@ -28,11 +28,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from onrecord.about.countries import country_names
+from onrecord.about.countries import countries_in, country_names
 from onrecord.link import looks_like_id
 from onrecord.link.exchanges import (
     RELATIONS,
@@ -55,7 +56,7 @@ from onrecord.store.schema import (
     statements,
 )
 
-CANDIDATES = 200  # statements read per lookup
+CANDIDATES = 100  # statements read per lookup
 SHOWN = 8  # exchanges shown each way
 EXCHANGE = "exchange"
 VERDICTS = ("confirm", "remove")
@@ -228,32 +229,38 @@ def _load(conn: Connection, ids: Iterable[str]) -> dict[str, _Loaded]:
 def _addressed(
     conn: Connection, pairs: set[tuple[str, str | None]]
 ) -> dict[tuple[str, str | None], frozenset[str]]:
-    """What each speaker names anywhere in an article, by (article, speaker): "rejected
-    the US remarks" in one sentence addresses the US in the speaker's next one too."""
+    """Whom each speaker names anywhere in an article (their statements' targets), by
+    (article, speaker): "rejected the US remarks" in one sentence addresses the US in
+    the speaker's next one too."""
     wanted = {p for p in pairs if p[1]}
     a = attributions
-    said: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
+    said: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     for part in _chunks(sorted({article for article, _ in wanted})):
         for row in conn.execute(
-            select(
-                a.c.id, a.c.article_id, a.c.person_id, a.c.organisation_id, a.c.content_text
-            ).where(a.c.article_id.in_(part))
+            select(a.c.id, a.c.article_id, a.c.person_id, a.c.organisation_id).where(
+                a.c.article_id.in_(part)
+            )
         ):
             key = (row.article_id, row.person_id or row.organisation_id)
             if key in wanted:
-                said[key].append(row)
-    about = load_about(conn, [row.id for rows in said.values() for row in rows])
+                said[key].append(row.id)
+    about = load_about(conn, [ident for ids in said.values() for ident in ids])
     found: dict[tuple[str, str | None], frozenset[str]] = {}
-    for key, rows in said.items():
+    for key, ids in said.items():
         named: set[str] = set()
-        for row in rows:
-            targets = about[row.id].targets
-            named |= named_in(
-                row.content_text, [t.text for t in targets], [t.id for t in targets if t.id]
-            )
-            named |= {target_key(t.text) for t in targets}
+        for ident in ids:
+            for t in about[ident].targets:
+                named |= _target_names(t.text)
+                if t.id:
+                    named.add(t.id)
         found[key] = frozenset(named)
     return found
+
+
+@lru_cache(maxsize=1 << 15)
+def _target_names(text: str) -> frozenset[str]:
+    """How a target names someone: its words as compared, and the countries in it."""
+    return frozenset({target_key(text), *countries_in(text)}) - {""}
 
 
 def _roles(conn: Connection, ids: set[str]) -> dict[str, list[tuple[str, str]]]:
