@@ -96,10 +96,10 @@ def _threads(
 
 def _table(found: list[ExchangeView]) -> None:
     table = Table(title=f"{len(found)} exchange(s), in date order", show_lines=True, expand=True)
-    table.add_column("earlier", ratio=5)
+    table.add_column("earlier", ratio=4)
     table.add_column("", min_width=12, no_wrap=True)
-    table.add_column("later", ratio=5)
-    table.add_column("evidence", ratio=2)
+    table.add_column("later", ratio=4)
+    table.add_column("evidence", ratio=3)
     for v in found:
         earlier = Text(f"{v.earlier.speaker} ({v.earlier.date or 'date unknown'})\n", style="bold")
         earlier.append(v.earlier.words, style="").append(f"\n{v.earlier.id}", style="dim")
