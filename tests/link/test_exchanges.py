@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from onrecord.link.exchanges import Said, exchange_between, exchanges_for, named_in, sides_of
+from onrecord.link.exchanges import (
+    Said,
+    exchange_between,
+    exchanges_for,
+    named_in,
+    next_speakers,
+    sides_of,
+)
 from onrecord.link.records import LATE
 from onrecord.link.speaker_names import fold
 
@@ -160,3 +167,42 @@ def test_named_in_folds_targets_and_adds_countries() -> None:
 
 def _fields(said: Said) -> dict[str, object]:
     return {name: getattr(said, name) for name in Said.__slots__}  # type: ignore[attr-defined]
+
+
+def _briefing(speaker_id: str, words: str, position: int, act: str = "inform") -> Said:
+    return Said(
+        statement_id=f"S-{position}",
+        speaker_id=speaker_id,
+        speaker=speaker_id,
+        date="2024-02-13",
+        act=act,
+        words=words,
+        article_id="briefing",
+        position=position,
+    )
+
+
+def test_a_question_is_answered_by_the_one_it_was_put_to() -> None:
+    question = "Does the United States accept the result of the elections in Pakistan?"
+    said = [
+        ("P-reporter", question),
+        ("P-patel", "we will work with whichever government is formed after the elections"),
+        ("P-khan", "the elections were stolen from the people"),
+    ]
+    assert next_speakers(said) == ["P-patel", None, None]
+    asked = Said(**{**_fields(_briefing("P-reporter", question, 10)), "answerer": "P-patel"})
+    answer = _briefing("P-patel", said[1][1], 200, act="deny")
+    found = exchange_between(answer, asked)
+    # Answers a question whatever its act, without naming who asked.
+    assert found is not None and (found.relation, found.named) == ("answers", None)
+    assert "election" in found.shared_words
+    assert exchange_between(_briefing("P-khan", said[2][1], 400), asked) is None  # not asked
+    assert exchange_between(answer, Said(**{**_fields(asked), "answerer": None})) is None
+
+
+def test_in_one_article_a_reply_comes_after_what_it_replies_to() -> None:
+    remarks = Said(**{**_fields(MILLER), "date": "2024-02-10", "article_id": "a", "position": 500})
+    reply = Said(**{**_fields(REJECTION), "article_id": "a", "position": 900})
+    assert exchange_between(reply, remarks) is not None
+    printed_first = Said(**{**_fields(reply), "position": 100})
+    assert exchange_between(printed_first, remarks) is None

@@ -7,7 +7,10 @@ about: content words (names and countries aside: every statement in a story abou
 Pakistan says "Pakistan") or a topic. It *rejects* it when its act is ``deny``,
 *answers* it otherwise. Speakers who speak for one country (their affiliation, else
 their role, names it) do not answer each other, and naming by country needs the later
-speaker's own side known (else "the US" may be their own).
+speaker's own side known (else "the US" may be their own). In one article, a reply is
+reported after what it replies to, and a question is answered by the words after it of
+the next other speaker (the one it was put to) that share a content word or a topic with
+it, whether or not they name the one who asked.
 
 A statement *repeats* an earlier one of the same speaker, first reported in another
 article on a later date, that says nearly the same thing in other words (the statement
@@ -22,7 +25,7 @@ costs a reader less than an invented one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -68,6 +71,10 @@ class Said:
     topics: frozenset[str] = frozenset()
     stems: frozenset[str] = field(default=frozenset(), compare=False)
     article_id: str | None = None  # of its first report
+    position: int | None = None  # where its words start in that article
+    # For a question: the speaker of the next words after it by someone else, in its
+    # article (``next_speakers``): the one it is put to.
+    answerer: str | None = None
 
     def content(self) -> frozenset[str]:
         return self.stems or content_words(self.words)
@@ -139,12 +146,22 @@ def exchange_between(later: Said, earlier: Said) -> Exchange | None:
             later.statement_id, earlier.statement_id, "repeats", tuple(sorted(shared)),
             None, order, round(overlap, 3),
         )  # fmt: skip
-    named = _how_named(later, earlier)
-    if named is None or later.sides & earlier.sides:
-        return None  # not addressed to them, or the same side speaking
+    one_article = later.article_id is not None and later.article_id == earlier.article_id
+    if one_article and _before(later, earlier):
+        return None  # one article reports a reply after what it replies to
     # Names are not subjects: every statement in a story about Pakistan says "Pakistan".
     shared = shared - _name_words(earlier) - _name_words(later) - _country_words(later, earlier)
     common_topic = later.topics & earlier.topics
+    if one_article and earlier.answerer is not None and later.speaker_id == earlier.answerer:
+        if not (shared or common_topic):
+            return None
+        return Exchange(  # an answer to a question, whatever its act
+            later.statement_id, earlier.statement_id, "answers", tuple(sorted(shared)),
+            None, order, float(len(shared) + 2 * len(common_topic)),
+        )  # fmt: skip
+    named = _how_named(later, earlier)
+    if named is None or later.sides & earlier.sides:
+        return None  # not addressed to them, or the same side speaking
     if len(shared) < SHARED_WORDS and not (common_topic and len(shared) >= SHARED_WITH_TOPIC):
         return None
     relation = "rejects" if later.act == "deny" else "answers"
@@ -171,6 +188,29 @@ def exchanges_for(said: Said, others: Iterable[Said], limit: int = 5) -> list[Ex
 
 def _ranked(found: list[Exchange]) -> list[Exchange]:
     return sorted(found, key=lambda e: (-e.score, e.later, e.earlier))
+
+
+def _before(later: Said, earlier: Said) -> bool:
+    return (
+        later.position is not None
+        and earlier.position is not None
+        and (later.position < earlier.position)
+    )
+
+
+def is_question(words: str) -> bool:
+    """Do the words ask a question?"""
+    return "?" in words
+
+
+def next_speakers(in_order: Sequence[tuple[str | None, str]]) -> list[str | None]:
+    """For each statement of one article, (speaker id, words) in text order: for a
+    question, the next other speaker after it (whom it was put to), else ``None``."""
+    found: list[str | None] = []
+    for n, (speaker, words) in enumerate(in_order):
+        after = (s for s, _ in in_order[n + 1 :] if s is not None and s != speaker)
+        found.append(next(after, None) if is_question(words) else None)
+    return found
 
 
 def _order(later: str, earlier: str) -> str | None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from onrecord.about.countries import countries_in, country_names
 from onrecord.link import looks_like_id
@@ -41,6 +41,7 @@ from onrecord.link.exchanges import (
     Said,
     content_words,
     exchange_between,
+    is_question,
     named_in,
     sides_of,
 )
@@ -172,7 +173,7 @@ def _load(conn: Connection, ids: Iterable[str]) -> dict[str, _Loaded]:
             for r in conn.execute(
                 select(
                     attributions.c.id, attributions.c.act, attributions.c.role,
-                    attributions.c.affiliation,
+                    attributions.c.affiliation, attributions.c.content_start,
                 ).where(attributions.c.id.in_(firsts))
             )
         }  # fmt: skip
@@ -216,6 +217,8 @@ def _load(conn: Connection, ids: Iterable[str]) -> dict[str, _Loaded]:
                 topics=frozenset(what.topics if what else ()),
                 stems=content_words(r.words),
                 article_id=r.first_article_id,
+                position=detail.content_start if detail else None,
+                answerer=_asked(conn, r, detail) if is_question(r.words) else None,
             )
             brief = Brief(
                 r.id, r.speaker, speaker_id, r.words, r.first_published, r.first_outlet,
@@ -261,6 +264,26 @@ def _addressed(
 def _target_names(text: str) -> frozenset[str]:
     """How a target names someone: its words as compared, and the countries in it."""
     return frozenset({target_key(text), *countries_in(text)}) - {""}
+
+
+def _asked(conn: Connection, statement: Any, first: Any) -> str | None:
+    """Whom a question was put to: the next other speaker in its first article."""
+    if first is None or first.content_start is None:
+        return None
+    a = attributions
+    speaker = func.coalesce(a.c.person_id, a.c.organisation_id)
+    found = conn.execute(
+        select(speaker)
+        .where(
+            a.c.article_id == statement.first_article_id,
+            a.c.content_start > first.content_start,
+            speaker.is_not(None),
+            speaker != (statement.person_id or statement.organisation_id or ""),
+        )
+        .order_by(a.c.content_start)
+        .limit(1)
+    ).scalar()
+    return str(found) if found else None
 
 
 def _roles(conn: Connection, ids: set[str]) -> dict[str, list[tuple[str, str]]]:
