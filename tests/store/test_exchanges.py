@@ -165,3 +165,34 @@ def test_the_command_line_lists_the_thread_and_takes_a_verdict(
     assert all(e["earlier"]["id"] != earlier for e in again)
     bad = runner.invoke(app, ["exchanges", "--db", db, "--relation", "agrees"])
     assert bad.exit_code != 0 and "--relation is one of" in bad.output
+
+
+US_AGAIN = {
+    "id": "us-again",
+    "url": "https://post.example/again",
+    "outlet": "Post",
+    "published": "2024-03-15",
+    "title": "US repeats call",
+    "text": (
+        "WASHINGTON - A month on, State Department spokesman Matthew Miller said on Friday "
+        "that the fraud claims and the interference allegations from the vote still had to "
+        "be looked into by a credible inquiry."
+    ),
+}
+
+
+def test_a_later_paraphrase_in_another_article_repeats_the_first(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    path = tmp_path / "again.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (US_CALL, US_AGAIN)), "utf-8")
+    store_articles(corpus, ingest([str(path)]))
+    first = _statement(corpus, "Matthew Miller", "fully investigated")
+    again = _statement(corpus, "Matthew Miller", "credible inquiry")
+    assert first != again  # other words: two statements, not two reports of one
+    views = corpus.exchanges(first)
+    assert views is not None
+    [repeat] = [v for v in views if v.relation == "repeats"]
+    assert (repeat.later.id, repeat.earlier.id, repeat.order) == (again, first, "later")
+    assert {"claim", "fraud", "interferenc"} <= set(repeat.shared_words)
+    assert (repeat.later.date or "")[:10] == "2024-03-15"
