@@ -50,6 +50,9 @@ from onrecord.store import open_corpus, store_articles
 from store_bench import extract_all, find_texts, replay
 
 KINDS = ("search", "person", "statement", "article", "home")
+# Timed on the idle server only: a statement's exchange thread, a page of its own that
+# an analyst opens from some statements, not from every one.
+IDLE_ONLY = ("exchanges",)
 PEOPLE = 200  # the most mentioned people
 PAGES = 300  # statements and articles, each
 SEARCHES = 300
@@ -165,6 +168,7 @@ def targets(base: str, seed: int = 15) -> dict[str, list[str]]:
         "statement": [f"/statements/{s['id']}" for s in picked],
         "article": [f"/articles/{a}" for a in articles],
         "home": ["/"],
+        "exchanges": [f"/statements/{s['id']}/exchanges" for s in picked],
     }
 
 
@@ -211,12 +215,13 @@ def _one_at_a_time(base: str, paths: dict[str, list[str]], each: int = 10) -> di
     page's first request, so nothing it needs is cached yet): what one analyst waits."""
     rows: list[tuple[str, float, int]] = []
     with httpx.Client(base_url=base, timeout=60) as client:
-        for kind in KINDS:
+        for kind in (*KINDS, *IDLE_ONLY):
             for path in paths[kind][-each:]:
                 started = time.perf_counter()
                 status = client.get(path).status_code
                 rows.append((kind, time.perf_counter() - started, status))
-    return {kind: _summary([r for r in rows if r[0] == kind], None) for kind in KINDS}
+    kinds = (*KINDS, *IDLE_ONLY)
+    return {kind: _summary([r for r in rows if r[0] == kind], None) for kind in kinds}
 
 
 async def _load(

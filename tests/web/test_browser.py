@@ -257,13 +257,15 @@ def test_a_thread_of_exchanges_opens_and_an_analyst_confirms_it(page: Any, serve
     threads = [_api(server, f"/api/statements/{s['id']}/exchanges")["items"] for s in letters]
     [cites] = [e for items in threads for e in items if e["relation"] == "cites"]
     page.goto(f"/statements/{cites['earlier']['id']}")
+    page.click("text=The exchange thread")
+    page.wait_for_url(f"**/statements/{cites['earlier']['id']}/exchanges")
     link = page.locator('#exchanges li.exchange[data-relation="cites"]')
     assert link.count() == 1
     head = link.locator(".exchange-head").inner_text()
     assert head.index("Mark R. Warner") < head.index("cited the words of") < head.index("Miller")
     assert link.locator("blockquote.earlier").inner_text().startswith("this statement:")
-    link.locator("blockquote.later a").click()
-    page.wait_for_url(f"**/statements/{cites['later']['id']}")
+    link.locator("blockquote.later a").click()  # along the thread
+    page.wait_for_url(f"**/statements/{cites['later']['id']}/exchanges")
     link = page.locator('#exchanges li.exchange[data-relation="cites"]')
     assert cites["later"]["words"][:40] in link.locator("blockquote.later").inner_text()
     _shot(page, "exchanges")

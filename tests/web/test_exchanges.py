@@ -39,20 +39,22 @@ def test_the_letter_cites_the_spokesmans_words(reader: TestClient) -> None:
     assert "No statement" in error["message"]
 
 
-def test_the_statement_page_draws_the_thread_escaped(reader: TestClient) -> None:
+def test_the_thread_page_draws_the_exchange_escaped(reader: TestClient) -> None:
     ident, cites = _citing(reader)
-    page = reader.get(f"/statements/{ident}").text
+    statement = reader.get(f"/statements/{ident}").text
+    assert f'href="/statements/{ident}/exchanges"' in statement  # the way to the thread
+    page = reader.get(f"/statements/{ident}/exchanges").text
     thread = page[page.index('id="exchanges"') :]
     assert 'data-relation="cites"' in thread
     assert "cited the words of" in thread and "Matthew Miller" in thread
     # Scraped words are escaped: the letter's quotation marks arrive as entities.
     assert "&#34;included undue restrictions" in thread
-    assert f'href="/statements/{cites["earlier"]["id"]}"' in thread
+    assert f'href="/statements/{cites["earlier"]["id"]}/exchanges"' in thread
 
 
 def test_an_analyst_removes_a_link_in_the_page_and_undoes_it(writer: TestClient) -> None:
     ident, cites = _citing(writer)
-    page = f"/statements/{ident}"
+    page = f"/statements/{ident}/exchanges"
     sent = writer.post(
         "/corrections",
         data={
@@ -99,8 +101,9 @@ def test_an_analyst_confirms_a_link_the_rules_do_not_find(writer: TestClient) ->
     confirmed = [i for i in items if i["earlier"]["id"] == cites["earlier"]["id"]]
     assert [(i["relation"], i["verdict"]) for i in confirmed] == [("rejects", "confirmed")]
     assert confirmed[0]["correction_id"] == made.json()["id"]
-    page = writer.get(f"/statements/{dar}").text
+    page = writer.get(f"/statements/{dar}/exchanges").text
     assert re.search(r"confirmed by an analyst", page)
+    assert writer.get("/statements/S000000000000/exchanges").status_code == 404
     assert writer.post("/api/corrections", json=body).status_code == 409  # a repeat
     bad = writer.post("/api/corrections", json={**body, "subject": "S000000000000"})
     assert "No statement or attribution" in error_of(bad, 404)["message"]

@@ -36,6 +36,7 @@ def _pages(server: Server) -> dict[str, str]:
         "timeline": "/timeline?affiliation=State+Department",
         "article": f"/articles/{article}",
         "statement": f"/statements/{statement}",
+        "exchanges": f"/statements/{statement}/exchanges",
         "person": f"/people/{person}",
         "people": "/people",
         "articles": "/articles",

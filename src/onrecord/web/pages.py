@@ -223,11 +223,18 @@ def organisation(request: Request, corpus: CorpusDep, organisation_id: str) -> R
 @router.get("/statements/{statement_id}")
 def statement(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
     found = service.statement_detail(corpus, statement_id, every_report=False)
+    return render(request, "statement.html", title=f"{found.speaker}: statement", statement=found)
+
+
+@router.get("/statements/{statement_id}/exchanges")
+def statement_exchanges(request: Request, corpus: CorpusDep, statement_id: str) -> Response:
+    """The thread on a page of its own: the statement page stays as fast as it was."""
+    found = service.statement_detail(corpus, statement_id, every_report=False)
     thread = service.statement_exchanges(corpus, statement_id).items
     return render(
         request,
-        "statement.html",
-        title=f"{found.speaker}: statement",
+        "exchanges.html",
+        title=f"{found.speaker}: exchanges",
         statement=found,
         exchanges=thread,
     )
