@@ -30,13 +30,17 @@ def _pages(server: Server) -> dict[str, str]:
     article = _api(server, "/api/articles", limit=1)["items"][0]["id"]
     statement = _api(server, "/api/statements", limit=1)["items"][0]["id"]
     person = _api(server, "/api/people", limit=1)["items"][0]["id"]
+    letters = _api(server, "/api/statements", speaker="Mark R. Warner", limit=200)["items"]
+    threaded = next(
+        s["id"] for s in letters if _api(server, f"/api/statements/{s['id']}/exchanges")["items"]
+    )
     return {
         "home": "/",
         "search": "/search?q=elections",
         "timeline": "/timeline?affiliation=State+Department",
         "article": f"/articles/{article}",
         "statement": f"/statements/{statement}",
-        "exchanges": f"/statements/{statement}/exchanges",
+        "exchanges": f"/statements/{threaded}/exchanges",
         "person": f"/people/{person}",
         "people": "/people",
         "articles": "/articles",
@@ -52,7 +56,7 @@ def test_no_page_scrolls_sideways(sized: Any, server: Server) -> None:
     for name, url in _pages(server).items():
         page.goto(url)
         assert page.evaluate(SIDEWAYS) <= 0, f"{url} scrolls sideways at {page.width}px"
-        if name in ("home", "search", "article", "statement", "person"):
+        if name in ("home", "search", "article", "statement", "exchanges", "person"):
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"{name}-{page.width}.png"), full_page=False)
 
