@@ -68,7 +68,7 @@ def test_a_rejection_naming_the_speakers_country_rejects_the_earlier_remarks() -
     )
     assert found.named == "United States"  # "the US remarks"
     assert found.order == "later"
-    assert {"allegation", "interferenc", "election"} <= set(found.shared_words)
+    assert {"allegations", "interference", "elections"} <= set(found.shared_words)
     # The other way round is not an exchange: Miller spoke first and named no one.
     assert exchange_between(MILLER, REJECTION) is None
 
@@ -195,7 +195,7 @@ def test_a_question_is_answered_by_the_one_it_was_put_to() -> None:
     found = exchange_between(answer, asked)
     # Answers a question whatever its act, without naming who asked.
     assert found is not None and (found.relation, found.named) == ("answers", None)
-    assert "election" in found.shared_words
+    assert "elections" in found.shared_words
     assert exchange_between(_briefing("P-khan", said[2][1], 400), asked) is None  # not asked
     assert exchange_between(answer, Said(**{**_fields(asked), "answerer": None})) is None
 

@@ -76,7 +76,7 @@ def test_a_rejection_is_linked_to_the_remarks_it_rejects(
     found = next(v for v in views if v.earlier.id == remarks)
     # The evidence: what they share (names and countries aside), how the later one names
     # the earlier speaker (the country the State Department speaks for), the date order.
-    assert {"claim", "fraud"} <= set(found.shared_words)
+    assert {"claims", "fraud"} <= set(found.shared_words)
     assert "pakistan" not in found.shared_words
     assert (found.named, found.order) == ("United States", "later")
     assert (found.later.date, found.earlier.date) == ("2024-02-11", "2024-02-09")
@@ -194,5 +194,5 @@ def test_a_later_paraphrase_in_another_article_repeats_the_first(
     assert views is not None
     [repeat] = [v for v in views if v.relation == "repeats"]
     assert (repeat.later.id, repeat.earlier.id, repeat.order) == (again, first, "later")
-    assert {"claim", "fraud", "interferenc"} <= set(repeat.shared_words)
+    assert {"claims", "fraud", "interference"} <= set(repeat.shared_words)
     assert (repeat.later.date or "")[:10] == "2024-03-15"

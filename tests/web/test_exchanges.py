@@ -30,7 +30,7 @@ def test_the_letter_cites_the_spokesmans_words(reader: TestClient) -> None:
     assert (cites["later"]["id"], cites["later"]["speaker"]) == (ident, "Mark R. Warner")
     assert cites["earlier"]["speaker"] == "Matthew Miller"
     assert "undue restrictions" in cites["earlier"]["words"]
-    assert {"restriction", "assembly"} <= set(cites["evidence"]["shared_words"])
+    assert {"restrictions", "assembly"} <= set(cites["evidence"]["shared_words"])
     assert cites["verdict"] is None
     # The same exchange, from the other end.
     other = reader.get(f"/api/statements/{cites['earlier']['id']}/exchanges").json()

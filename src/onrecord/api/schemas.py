@@ -351,9 +351,10 @@ class StatementBrief(Model):
 
 
 class ExchangeEvidence(Model):
-    """Why the rules link two statements: the content words they share (stemmed; names
-    and countries aside), how the later one names the earlier speaker (their id, a
-    name, or the country they speak for), and the date order."""
+    """Why the rules link two statements: the content words they share (compared by
+    stem, shown as first written; names and countries aside), how the later one names
+    the earlier speaker (their id, a name, or the country they speak for), and the date
+    order."""
 
     shared_words: list[str]
     named: str | None

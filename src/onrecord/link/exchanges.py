@@ -111,9 +111,25 @@ def sides_of(speaker: str | None, role: str | None, affiliation: str | None) -> 
     return frozenset()
 
 
+def as_written(stems: Iterable[str], *texts: str) -> tuple[str, ...]:
+    """Shared stems as a reader knows them: the first word of the texts (folded) with
+    each stem ("interference" for "interferenc"), in alphabetical order."""
+    wanted = set(stems)
+    written: dict[str, str] = {}
+    for text in texts:
+        for token in _tokens(text):
+            for found in content_stems([token]) & wanted:
+                written.setdefault(found, token)
+    return tuple(sorted(written.get(s, s) for s in wanted))
+
+
+def _tokens(text: str) -> list[str]:
+    return fold(text).replace("'s", "").replace("'", " ").split()
+
+
 def content_words(text: str) -> frozenset[str]:
     """The stems of the words that carry meaning, possessives off ("Pakistan's")."""
-    return content_stems(fold(text).replace("'s", "").replace("'", " ").split())
+    return content_stems(_tokens(text))
 
 
 def named_in(text: str, target_texts: Iterable[str], target_ids: Iterable[str]) -> frozenset[str]:
@@ -142,9 +158,10 @@ def exchange_between(later: Said, earlier: Said) -> Exchange | None:
             return None  # a repeat is dated after what it repeats
         if later.article_id is not None and later.article_id == earlier.article_id:
             return None  # one article saying a thing twice is not a repetition
+        words = as_written(shared, later.words, earlier.words)
         return Exchange(
-            later.statement_id, earlier.statement_id, "repeats", tuple(sorted(shared)),
-            None, order, round(overlap, 3),
+            later.statement_id, earlier.statement_id, "repeats", words, None, order,
+            round(overlap, 3),
         )  # fmt: skip
     one_article = later.article_id is not None and later.article_id == earlier.article_id
     if one_article and _before(later, earlier):
@@ -155,9 +172,10 @@ def exchange_between(later: Said, earlier: Said) -> Exchange | None:
     if one_article and earlier.answerer is not None and later.speaker_id == earlier.answerer:
         if not (shared or common_topic):
             return None
+        words = as_written(shared, later.words, earlier.words)
         return Exchange(  # an answer to a question, whatever its act
-            later.statement_id, earlier.statement_id, "answers", tuple(sorted(shared)),
-            None, order, float(len(shared) + 2 * len(common_topic)),
+            later.statement_id, earlier.statement_id, "answers", words, None, order,
+            float(len(shared) + 2 * len(common_topic)),
         )  # fmt: skip
     named = _how_named(later, earlier)
     if named is None or later.sides & earlier.sides:
@@ -166,9 +184,9 @@ def exchange_between(later: Said, earlier: Said) -> Exchange | None:
         return None
     relation = "rejects" if later.act == "deny" else "answers"
     score = len(shared) + 2 * len(common_topic) + (2 if named == earlier.speaker_id else 1)
+    words = as_written(shared, later.words, earlier.words)
     return Exchange(
-        later.statement_id, earlier.statement_id, relation, tuple(sorted(shared)), named,
-        order, float(score),
+        later.statement_id, earlier.statement_id, relation, words, named, order, float(score),
     )  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from onrecord.link.exchanges import (
     RELATIONS,
     Exchange,
     Said,
+    as_written,
     content_words,
     exchange_between,
     is_question,
@@ -116,9 +117,10 @@ def statement_exchanges(conn: Connection, statement_id: str) -> list[ExchangeVie
     every.update(_load(conn, {s for pair in cited for s in pair} - set(every)))
     for later, earlier in sorted(cited):
         if (later, earlier) not in found and later in every and earlier in every:
-            words = every[later].said.content() & every[earlier].said.content()
+            quoted, source = every[later].said, every[earlier].said
+            words = as_written(quoted.content() & source.content(), quoted.words, source.words)
             found[(later, earlier)] = ExchangeView(
-                "cites", every[later].brief, every[earlier].brief, sorted(words),
+                "cites", every[later].brief, every[earlier].brief, list(words),
                 order=_order(every, later, earlier),
             )  # fmt: skip
     _apply_verdicts(conn, this, found, every)
