@@ -12,8 +12,10 @@ Article ids (``model.article_id``) hash the same normalised body.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash, MinHashLSH
 
 from onrecord.model import article_id, normalise_body
 
@@ -50,10 +52,15 @@ class Deduplicator:
     _hashes: dict[str, MinHash] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # datasketch brings scipy: imported when first used, not when the CLI starts.
+        from datasketch import MinHashLSH
+
         candidates = max(self.threshold - CANDIDATE_MARGIN, 0.1)
         self._lsh = MinHashLSH(threshold=candidates, num_perm=self.num_perm)
 
     def minhash(self, body_text: str) -> MinHash:
+        from datasketch import MinHash
+
         signature = MinHash(num_perm=self.num_perm)
         signature.update_batch([s.encode("utf-8") for s in shingles(normalise_body(body_text))])
         return signature

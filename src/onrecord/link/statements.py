@@ -29,7 +29,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from onrecord.link.quoting import add_quotes
@@ -76,6 +75,8 @@ def _shingle_pairs(units: Sequence[Unit]) -> set[tuple[int, int]]:
 
 
 def _lsh_pairs(units: Sequence[Unit], group: list[int]) -> set[tuple[int, int]]:
+    from datasketch import MinHash, MinHashLSH  # brings scipy: only when a speaker needs it
+
     eligible = [n for n in group if len(units[n].content) >= PARAPHRASE_MIN_WORDS]
     hashes = MinHash.bulk(
         [[w.encode() for w in sorted(units[n].content)] for n in eligible], num_perm=64

@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from typing import Any
-
-from datasketch import LeanMinHash, MinHash
+from typing import TYPE_CHECKING, Any
 
 from onrecord.clean import article_from_html, article_from_text
 from onrecord.clean.text import decode_text_noted
@@ -26,6 +24,9 @@ from onrecord.model import Article, Problem, note
 from onrecord.run.summary import Summary
 from onrecord.store import input_id_for
 from onrecord.store.textsafe import make_storable, storable
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = [
     "CapturedArticle",
@@ -166,6 +167,8 @@ class DuplicateIndex(Deduplicator):
                 best = rank
         if best is not None:
             return best[2]
+        from datasketch import LeanMinHash  # brings scipy: imported when first used
+
         lean = LeanMinHash(signature)
         self._order[key] = len(self._order)
         self._hashes[key] = lean
@@ -237,7 +240,7 @@ def prepared(
                 yield result
 
 
-Signed = list[tuple[Article | Problem, MinHash | None]]
+Signed = list[tuple[Article | Problem, "MinHash | None"]]
 
 
 @cache

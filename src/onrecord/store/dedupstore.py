@@ -11,14 +11,17 @@ second machine writing to the same database, sees every canonical body stored be
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Engine, func, insert, select
 
 from onrecord.link.duplicates import CANDIDATE_MARGIN, NUM_PERM, THRESHOLD, Deduplicator
 from onrecord.store.engine import read_transaction, write_transaction
 from onrecord.store.schema import dedup_bands, dedup_signatures
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 
 class StoredDuplicateIndex:
@@ -30,6 +33,8 @@ class StoredDuplicateIndex:
         self.engine = engine
         self.threshold = threshold
         self.num_perm = num_perm
+        from datasketch import MinHashLSH  # brings scipy: imported when first used
+
         # The same banding (b bands of r rows) the in-memory index would choose.
         lsh = MinHashLSH(threshold=max(threshold - CANDIDATE_MARGIN, 0.1), num_perm=num_perm)
         self.bands, self.rows = lsh.b, lsh.r
