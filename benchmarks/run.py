@@ -37,7 +37,7 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
         ),
         (
             "Exchanges: who answered whom (hand-checked set)",
-            ["exchanges_bench.py", "--data", str(data)],
+            ["exchanges_bench.py", "--data", str(data), "--part", "held-out"],
         ),
         ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
         ("HTML body extraction (aeb-dev, all 78 pages)", ["aeb_bench.py", "--data", str(data)]),
