@@ -37,17 +37,17 @@ from onrecord.about.countries import countries_in, country_names
 from onrecord.link import looks_like_id
 from onrecord.link.exchanges import (
     RELATIONS,
-    Exchange,
     Said,
     as_written,
     content_words,
-    exchange_between,
+    exchanges_for,
     is_question,
     named_in,
     sides_of,
 )
 from onrecord.link.records import LATE
 from onrecord.store.about_rows import load_about, target_key
+from onrecord.store.linkindex import chunks
 from onrecord.store.schema import (
     aliases,
     attribution_targets,
@@ -104,11 +104,10 @@ def statement_exchanges(conn: Connection, statement_id: str) -> list[ExchangeVie
         return None
     this = said[statement_id]
     every = _load(conn, sorted(_candidates(conn, this) - {statement_id}))
-    back = [e for o in every.values() if (e := exchange_between(this.said, o.said))]
-    forth = [e for o in every.values() if (e := exchange_between(o.said, this.said))]
+    strongest = exchanges_for(this.said, [o.said for o in every.values()], limit=SHOWN)
     every[statement_id] = this
     found: dict[tuple[str, str], ExchangeView] = {}
-    for e in _strongest(back) + _strongest(forth):
+    for e in strongest:
         found[(e.later, e.earlier)] = ExchangeView(
             e.relation, every[e.later].brief, every[e.earlier].brief, list(e.shared_words),
             e.named, e.order, e.score,
@@ -127,19 +126,6 @@ def statement_exchanges(conn: Connection, statement_id: str) -> list[ExchangeVie
     return sorted(found.values(), key=_date_order)
 
 
-def exchange_subjects(conn: Connection, later: str, earlier: str) -> tuple[str, str]:
-    """The attribution ids an exchange correction names for two statement ids (their
-    first reports); ``KeyError`` when either statement does not exist."""
-    rows = dict(
-        conn.execute(
-            select(statements.c.id, statements.c.first_attribution_id).where(
-                statements.c.id.in_([later, earlier])
-            )
-        ).all()
-    )
-    return rows[later], rows[earlier]
-
-
 # -- loading ---------------------------------------------------------------------------
 
 
@@ -154,7 +140,7 @@ class _Loaded:
 def _load(conn: Connection, ids: Iterable[str]) -> dict[str, _Loaded]:
     """Statements as the rules see them, read in a few queries per chunk."""
     found: dict[str, _Loaded] = {}
-    for part in _chunks(sorted(set(ids))):
+    for part in chunks(sorted(set(ids))):
         rows = conn.execute(
             select(
                 statements.c.id,
@@ -240,7 +226,7 @@ def _addressed(
     wanted = {p for p in pairs if p[1]}
     a = attributions
     said: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for part in _chunks(sorted({article for article, _ in wanted})):
+    for part in chunks(sorted({article for article, _ in wanted})):
         for row in conn.execute(
             select(a.c.id, a.c.article_id, a.c.person_id, a.c.organisation_id).where(
                 a.c.article_id.in_(part)
@@ -292,7 +278,7 @@ def _roles(conn: Connection, ids: set[str]) -> dict[str, list[tuple[str, str]]]:
     """People's roles across the corpus (role, affiliation), their most reported first:
     what side a spokesman speaks for is often said in another article."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for part in _chunks(sorted(i for i in ids if i.startswith("P"))):
+    for part in chunks(sorted(i for i in ids if i.startswith("P"))):
         rows = conn.execute(
             select(
                 person_roles.c.person_id, person_roles.c.role, person_roles.c.affiliation,
@@ -309,7 +295,7 @@ def _speaker_names(conn: Connection, ids: set[str]) -> dict[str, set[str]]:
     """Each speaker's names, as ``target_key`` writes them; a speaker known by a great
     many spellings keeps its most used."""
     found: dict[str, set[str]] = defaultdict(set)
-    for part in _chunks(sorted(ids)):
+    for part in chunks(sorted(ids)):
         rows = conn.execute(
             select(aliases.c.owner_id, aliases.c.alias, aliases.c.mentions).where(
                 aliases.c.owner_id.in_(part)
@@ -448,12 +434,6 @@ def _statement_of(conn: Connection, attribution_id: str) -> str | None:
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _strongest(found: list[Exchange]) -> list[Exchange]:
-    """The strongest exchanges of one direction; of several by one speaker, the best."""
-    ranked = sorted(found, key=lambda e: (-e.score, e.later, e.earlier))
-    return ranked[:SHOWN]
-
-
 def _order(known: dict[str, _Loaded], later: str, earlier: str) -> str:
     a, b = known[later].said.date, known[earlier].said.date
     if LATE in (a, b):
@@ -463,8 +443,3 @@ def _order(known: dict[str, _Loaded], later: str, earlier: str) -> str:
 
 def _date_order(view: ExchangeView) -> tuple[str, str, str]:
     return ((view.earlier.date or LATE)[:10], (view.later.date or LATE)[:10], view.later.id)
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), IN_LIST):
-        yield values[start : start + IN_LIST]
