@@ -31,12 +31,15 @@ def link_corpus(
     corrections: Sequence[Correction] = (),
     article_text: Callable[[str], str] = lambda _article_id: "",
     names: Sequence[NameMention] = (),
+    quotes: bool = True,
 ) -> LinkResult:
     """People, organisations and statements for ``mentions`` (attributions) and
     ``names`` (people the articles name).
 
     ``article_text`` gives an article's text by id; it is read only to check that a
-    quoted speaker is named in the article, or the sentence, quoting them.
+    quoted speaker is named in the article, or the sentence, quoting them. Without
+    ``quotes``, statements have only their speakers' own reports: the store adds the
+    reports of others quoting them separately (``onrecord.store.quotelink``).
     """
     review = review_attributions(mentions, corrections)
     reviewed, status = review.attributions, review.status
@@ -58,7 +61,7 @@ def link_corpus(
             entity_of[i] = entity.id
     by_id = {entity.id: entity for entity in entities}
     speaker_of = entity_of[: len(mentions)]
-    statements = link_statements(mentions, speaker_of, by_id, article_text)
+    statements = link_statements(mentions, speaker_of, by_id, article_text, quotes)
     speaker_by_attribution = {
         m.attribution_id: s for m, s in zip(mentions, speaker_of, strict=True)
     }

@@ -89,89 +89,79 @@ def add_quotes(
     entities: dict[str, Entity],
     article_text: Callable[[str], str],
 ) -> None:
-    """Add the reports both rules find to ``statements`` (module docstring)."""
-    quoting = _Quoting(mentions, speaker_of, statements, entities)
+    """Add the reports both rules find to ``statements`` (module docstring).
+
+    Only ``statements`` receive reports: a unit whose statement is not among them is
+    read as a later quote of theirs, never as a source. That is what lets the store
+    find one statement's quotes from its own reports and the attributions whose words
+    are related to them (``onrecord.store.quotelink``)."""
+    owner = {r.attribution_id: s for s in statements for r in s.reports}
+    own_articles = {s.id: {r.article_id for r in s.reports} for s in statements}
+    found: dict[str, set[int]] = defaultdict(set)
+
+    def may_quote(statement: Statement, i: int) -> bool:
+        later = mentions[i]
+        return (
+            later.order > statement.first.order
+            and later.article_id not in own_articles[statement.id]
+            and i not in found[statement.id]
+        )
+
     for a, b in sorted(shingle_pairs):
         ua, ub = units[a], units[b]
         if ua.speaker == ub.speaker or shared_run(ua, ub) < SHARED_RUN_WORDS:
             continue
         for source, later in ((ua, ub), (ub, ua)):
-            if source.speaker is None:
+            statement = _owner(owner, source, mentions)
+            if statement is None:
                 continue
-            entity = entities[source.speaker]
+            entity = entities[statement.speaker_id]
             for i in later.members:
-                statement = quoting.open_to(source, i)
-                if statement is not None and (
+                if may_quote(statement, i) and (
                     entity.kind == "organisation"
                     or _named_in(entity, article_text(mentions[i].article_id))
                 ):
-                    quoting.add(statement, i)
+                    found[statement.id].add(i)
     named: dict[tuple[str, int], bool] = {}  # one statement's quotes share a speaker
     for source, i in paraphrase_pairs(units, mentions, speaker_of):
-        assert source.speaker is not None
-        statement = quoting.open_to(source, i)
-        if statement is None:
+        statement = _owner(owner, source, mentions)
+        if statement is None or not may_quote(statement, i):
             continue
-        key = (source.speaker, i)
+        key = (statement.speaker_id, i)
         if key not in named:
-            named[key] = _named_near(entities[source.speaker], mentions[i], article_text)
+            named[key] = _named_near(entities[statement.speaker_id], mentions[i], article_text)
         if named[key]:
-            quoting.add(statement, i)
+            found[statement.id].add(i)
+    for statement in statements:
+        # One report per article, the first of its quotes, whatever order they were found in.
+        hits = sorted(found.get(statement.id, ()), key=lambda i: mentions[i].order)
+        seen = own_articles[statement.id]
+        for i in hits:
+            if mentions[i].article_id not in seen:
+                seen.add(mentions[i].article_id)
+                statement.reports.append(_quoted(statement, mentions[i], entities, speaker_of[i]))
 
 
-class _Quoting:
-    """Adds reports of earlier statements, each at most once."""
+def _owner(
+    owner: dict[str, Statement], source: Unit, mentions: Sequence[StoredAttribution]
+) -> Statement | None:
+    if source.speaker is None:
+        return None
+    return owner.get(mentions[source.members[0]].attribution_id)
 
-    def __init__(
-        self,
-        mentions: Sequence[StoredAttribution],
-        speaker_of: Sequence[str | None],
-        statements: list[Statement],
-        entities: dict[str, Entity],
-    ) -> None:
-        self.mentions = mentions
-        self.speaker_of = speaker_of
-        self.entities = entities
-        self.owner = {r.attribution_id: s for s in statements for r in s.reports}
-        self.articles = {s.id: {r.article_id for r in s.reports} for s in statements}
-        self.added: set[tuple[str, str]] = set()
 
-    def open_to(self, source: Unit, i: int) -> Statement | None:
-        """The statement ``source`` belongs to, if attribution ``i`` may still become a
-        report of it: it comes later, and from an article that does not report it yet.
-        Checked before the naming, which reads article text."""
-        statement = self.owner[self.mentions[source.members[0]].attribution_id]
-        later = self.mentions[i]
-        if later.order <= statement.first.order:
-            return None
-        if (statement.id, later.attribution_id) in self.added:
-            return None
-        if later.article_id in self.articles[statement.id]:
-            return None
-        return statement
-
-    def add(self, statement: Statement, i: int) -> None:
-        """Record attribution ``i`` as a report of ``statement``, quoted by its speaker."""
-        later = self.mentions[i]
-        quoter = self.entities.get(self.speaker_of[i] or "")
-        by = (
-            (quoter.id, quoter.name)
-            if quoter is not None
-            else (None, later.speaker or later.source_text)
-        )
-        statement.reports.append(
-            Report(
-                statement.id,
-                later.attribution_id,
-                later.article_id,
-                0,
-                later.published,
-                later.outlet,
-                *by,
-            )
-        )
-        self.added.add((statement.id, later.attribution_id))
-        self.articles[statement.id].add(later.article_id)
+def _quoted(
+    statement: Statement,
+    later: StoredAttribution,
+    entities: dict[str, Entity],
+    speaker: str | None,
+) -> Report:
+    """A report of ``statement`` by attribution ``later``, quoted by its speaker."""
+    quoter = entities.get(speaker or "")
+    by = (quoter.id, quoter.name) if quoter else (None, later.speaker or later.source_text)
+    return Report(
+        statement.id, later.attribution_id, later.article_id, 0, later.published, later.outlet, *by
+    )
 
 
 def paraphrase_pairs(

@@ -111,8 +111,10 @@ def link_statements(
     speaker_of: Sequence[str | None],
     entities: dict[str, Entity],
     article_text: Callable[[str], str],
+    quotes: bool = True,
 ) -> list[Statement]:
-    """Statements with their reports, from mentions and each mention's entity id."""
+    """Statements with their reports, from mentions and each mention's entity id;
+    without ``quotes``, only the speakers' own reports (no one quoting them)."""
     units = make_units(mentions, speaker_of)
     shingle_pairs = _shingle_pairs(units)
     by_speaker: dict[str, list[int]] = defaultdict(list)
@@ -137,14 +139,37 @@ def link_statements(
         _statement(sorted(members, key=lambda i: mentions[i].order), mentions, speaker_of, entities)
         for members in components.values()
     ]
-    add_quotes(units, shingle_pairs, mentions, speaker_of, statements, entities, article_text)
+    if quotes:
+        add_quotes(units, shingle_pairs, mentions, speaker_of, statements, entities, article_text)
+    number_reports(statements, mentions)
+    statements.sort(key=lambda st: (st.first.order, st.id))
+    return statements
+
+
+def add_quoted_reports(
+    statements: list[Statement],
+    mentions: Sequence[StoredAttribution],
+    speaker_of: Sequence[str | None],
+    entities: dict[str, Entity],
+    article_text: Callable[[str], str],
+) -> None:
+    """Add to ``statements`` (their own reports only) the reports of others quoting them,
+    among ``mentions`` (their own reports' attributions and the attributions that may
+    quote them, each spoken by ``speaker_of``), as ``link_statements`` adds them."""
+    units = make_units(mentions, speaker_of)
+    add_quotes(
+        units, _shingle_pairs(units), mentions, speaker_of, statements, entities, article_text
+    )
+    number_reports(statements, mentions)
+
+
+def number_reports(statements: list[Statement], mentions: Sequence[StoredAttribution]) -> None:
+    """Put each statement's reports in report order and number them."""
     order = {m.attribution_id: m.order for m in mentions}
     for statement in statements:
         statement.reports.sort(key=lambda r: order[r.attribution_id])
         for position, report in enumerate(statement.reports):
             report.position = position
-    statements.sort(key=lambda st: (st.first.order, st.id))
-    return statements
 
 
 def _statement(
