@@ -42,8 +42,10 @@ TIE_BREAKS = [
     #    so their positions depend on ingest order (as they always have).
     "undated reports are ordered by when their article was stored",
     # 2. A shingle in more than 200 distinct quotes is boilerplate to the statement
-    #    rules; the count is taken within a link group, not the whole corpus.
-    "the 200-quote boilerplate cap on shingles counts quotes within one link group",
+    #    rules; the count is taken within a block group (a speaker's own statements), or
+    #    among a statement's words and those related to them (who quoted it), not the
+    #    whole corpus.
+    "the 200-quote boilerplate cap on shingles counts quotes within what is linked at once",
     # 3. A correction finds its person among the groups its names point to (where the
     #    name would be placed, and the people called or written that way when it was
     #    made), not among every person of the corpus.

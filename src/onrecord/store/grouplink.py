@@ -1,18 +1,24 @@
 """Link one group of the index (``onrecord.store.linkindex``) and write what changed.
 
-A group is read through indexed lookups (its blocks, its related quotes), linked by
-``link_corpus`` exactly as a full link would link it (nothing outside the group can
-change it), and written back scoped to its own rows: the people, organisations and
-statements it produces are upserted; those its items pointed to before and that no item
-points to any more are deleted. Rows of other groups are never touched, so groups can
-be linked one at a time, in any order, or in parallel transactions on different
-machines (one Dask task per group, say), with the same result.
+A group is a set of blocks, read through indexed lookups and linked by ``link_corpus``
+exactly as a full link would link them (nothing outside the group can change who is
+who, or which of a speaker's words are one statement), and written back scoped to its
+own rows: the people, organisations and statements it produces are upserted; those its
+items pointed to before and that no item points to any more are deleted. Rows of other
+groups are never touched, so groups can be linked one at a time, in any order, or in
+parallel transactions on different machines, with the same result.
+
+What a group leaves out is others quoting its speakers: those reports are added after,
+statement by statement, by ``onrecord.store.quotelink``, which reads the attributions
+whose words are related to a statement's. So a quotation never joins two speakers'
+blocks into one group.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, bindparam, delete, insert, select, update
@@ -20,12 +26,16 @@ from sqlalchemy import Connection, Select, and_, bindparam, delete, insert, sele
 from onrecord.link import (
     ATTRIBUTION_ACTIONS,
     Correction,
+    Entity,
     LinkResult,
     Named,
     NameMention,
+    Statement,
     StoredAttribution,
     link_corpus,
 )
+from onrecord.link.records import Report, Role
+from onrecord.link.statements import number_reports
 from onrecord.store.link_rows import entity_rows, statement_rows
 from onrecord.store.linkindex import chunks, group_nodes, rows_by_id
 from onrecord.store.schema import (
@@ -44,6 +54,20 @@ from onrecord.store.schema import (
 )
 
 Assignment = tuple[str | None, str | None, str | None]
+
+
+@dataclass(slots=True)
+class Relinked:
+    """What relinking some groups wrote, and what the quotation pass must look at."""
+
+    rows_written: int = 0
+    statements: set[str] = field(default_factory=set)  # whose own reports changed
+    texts: set[str] = field(default_factory=set)  # words whose speaker or statement changed
+
+    def add(self, other: Relinked) -> None:
+        self.rows_written += other.rows_written
+        self.statements |= other.statements
+        self.texts |= other.texts
 
 
 def _attribution_select() -> Select[Any]:
@@ -153,40 +177,122 @@ def text_reader(conn: Connection) -> Callable[[str], str]:
     return article_text
 
 
-def relink_groups(conn: Connection, grps: Sequence[str], extra: Sequence[str] = ()) -> int:
+def relink_groups(conn: Connection, grps: Sequence[str], extra: Sequence[str] = ()) -> Relinked:
     """Link groups ``grps`` (and the attributions ``extra``, which may have just left
-    them) in one pass; return the number of rows written. Groups are independent, so
-    linking several at once gives what linking each alone gives, with fewer queries."""
-    blocks, texts = group_nodes(conn, grps)
+    them) in one pass, without others' quotes of their statements. Groups are
+    independent, so linking several at once gives what linking each alone gives, with
+    fewer queries."""
+    blocks, _ = group_nodes(conn, grps)
     rows: dict[str, Any] = {}
+    texts: set[str] = set()
+    query = _attribution_select().add_columns(link_items.c.text_id)
+    query = query.join(link_items, link_items.c.item_id == attributions.c.id)
     for part in chunks(blocks):
-        query = _attribution_select().join(link_items, link_items.c.item_id == attributions.c.id)
         rows.update((r.id, r) for r in conn.execute(query.where(link_items.c.block.in_(part))))
-    for part in chunks(texts):
-        query = _attribution_select().join(link_items, link_items.c.item_id == attributions.c.id)
-        query = query.where(link_items.c.block.is_(None), link_items.c.text_id.in_(part))
-        rows.update((r.id, r) for r in conn.execute(query))
     for part in chunks(extra):
-        rows.update(
-            (r.id, r)
-            for r in conn.execute(_attribution_select().where(attributions.c.id.in_(part)))
-        )
+        rows.update((r.id, r) for r in conn.execute(query.where(attributions.c.id.in_(part))))
+    texts.update(r.text_id for r in rows.values() if r.text_id is not None)
     name_rows: list[Any] = []
     for part in chunks(blocks):
-        query = _name_select().join(link_items, link_items.c.item_id == mentions.c.id)
-        name_rows.extend(conn.execute(query.where(link_items.c.block.in_(part))))
+        named = _name_select().join(link_items, link_items.c.item_id == mentions.c.id)
+        name_rows.extend(conn.execute(named.where(link_items.c.block.in_(part))))
     found = sorted(rows.values(), key=lambda r: (r.article_id, r.seq))
     name_rows.sort(key=lambda r: (r.article_id, r.seq))
     fixes = _corrections(conn, blocks, [r.id for r in found])
-    result = link_corpus(
-        [to_attribution(r) for r in found],
-        fixes,
-        text_reader(conn),
-        [to_name(r) for r in name_rows],
-    )
+    said = [to_attribution(r) for r in found]
+    names = [to_name(r) for r in name_rows]
+    result = link_corpus(said, fixes, text_reader(conn), names, quotes=False)
+    _keep_quotes(conn, result.statements, said)
     before = {r.id: (r.person_id, r.organisation_id, r.statement_id) for r in found}
     named_before = {r.id: r.person_id for r in name_rows}
-    return write_group(conn, result, before, named_before)
+    renamed = _renamed(conn, result, before, named_before)
+    moved = {i for i, have in before.items() if result.assignments.get(i, _NONE) != have}
+    moved |= set(extra)
+    statements_moved = {
+        s for i in moved for s in (before[i][2], result.assignments.get(i, _NONE)[2]) if s
+    }
+    texts = {
+        r.text_id
+        for r in found
+        if r.text_id is not None
+        and (r.id in moved or renamed & {r.person_id, r.organisation_id, *before[r.id][:2]})
+    }
+    written = write_group(conn, result, before, named_before)
+    return Relinked(written, statements_moved, texts)
+
+
+_NONE: Assignment = (None, None, None)
+
+
+def _keep_quotes(
+    conn: Connection, said: list[Statement], mentions: Sequence[StoredAttribution]
+) -> None:
+    """Give the statements just linked the quotes of them already stored, so that only
+    the statements a change can requote are recomputed (``onrecord.store.quotelink``)."""
+    own = {s.id: {r.attribution_id for r in s.reports} for s in said}
+    quoted: list[Any] = []
+    for part in chunks(sorted(own)):
+        quoted.extend(
+            r
+            for r in conn.execute(
+                select(statement_reports).where(statement_reports.c.statement_id.in_(part))
+            )
+            if r.attribution_id not in own[r.statement_id]
+        )
+    if not quoted:
+        return
+    by_id = {s.id: s for s in said}
+    for r in quoted:
+        by_id[r.statement_id].reports.append(
+            Report(
+                r.statement_id,
+                r.attribution_id,
+                r.article_id,
+                0,
+                r.published,
+                r.outlet,
+                r.quoted_by_id,
+                r.quoted_by_name,
+            )
+        )
+    later: list[StoredAttribution] = []
+    for part in chunks(sorted({r.attribution_id for r in quoted})):
+        query = _attribution_select().where(attributions.c.id.in_(part))
+        later.extend(to_attribution(r) for r in conn.execute(query))
+    number_reports(said, [*mentions, *later])
+
+
+def _naming(entity: Entity | None) -> tuple[Any, ...] | None:
+    """What the quoting rules read of a speaker: its kind and every name it goes by."""
+    if entity is None:
+        return None
+    return (
+        entity.kind,
+        entity.name,
+        entity.affiliation,
+        frozenset(entity.aliases),
+        frozenset(r.affiliation for r in entity.roles),
+    )
+
+
+def _renamed(
+    conn: Connection,
+    result: LinkResult,
+    before: dict[str, Assignment],
+    named_before: dict[str, str | None],
+) -> set[str]:
+    """The people and organisations (before or after) whose names the quoting rules read
+    changed: every statement they said or quoted is to be requoted."""
+    now = {e.id: e for e in result.entities}
+    ids = {x for a in before.values() for x in a[:2] if x}
+    ids |= {p for p in named_before.values() if p} | set(now)
+    stored = stored_entities(conn, ids)
+    return {i for i in ids if _naming(stored.get(i)) != _naming(now.get(i))}
+
+
+def attribution_corrections(conn: Connection, ids: Sequence[str]) -> list[Correction]:
+    """The rejects and reassigns of attributions ``ids`` still applied, in order."""
+    return _corrections(conn, [], list(ids))
 
 
 def _corrections(conn: Connection, blocks: list[str], ids: list[str]) -> list[Correction]:
@@ -363,3 +469,32 @@ def drop_unreferenced(conn: Connection, entity_ids: set[str], statement_ids: set
         conn.execute(delete(statements).where(statements.c.id.in_(part)))
         conn.execute(delete(statement_reports).where(statement_reports.c.statement_id.in_(part)))
     return len(dead) + len(dead_st)
+
+
+def stored_entities(conn: Connection, ids: Iterable[str]) -> dict[str, Entity]:
+    """People and organisations as the linker made them (the fields the quoting rules
+    read: names, aliases, affiliations), by id."""
+    found: dict[str, Entity] = {}
+    wanted = sorted(set(ids))
+    for part in chunks(wanted):
+        for r in conn.execute(select(people).where(people.c.id.in_(part))):
+            found[r.id] = Entity(
+                r.id, "person", r.name, r.affiliation, r.mentions, r.first_reported, r.last_reported
+            )
+        for r in conn.execute(select(organisations).where(organisations.c.id.in_(part))):
+            found[r.id] = Entity(
+                r.id, "organisation", r.name, None, r.mentions, r.first_reported, r.last_reported
+            )
+        for owner, alias, count in conn.execute(
+            select(aliases.c.owner_id, aliases.c.alias, aliases.c.mentions).where(
+                aliases.c.owner_id.in_(part)
+            )
+        ):
+            if owner in found:
+                found[owner].aliases[alias] = count
+        for r in conn.execute(select(person_roles).where(person_roles.c.person_id.in_(part))):
+            if r.person_id in found:
+                found[r.person_id].roles.append(
+                    Role(r.role, r.affiliation, r.first_reported, r.last_reported, r.mentions)
+                )
+    return found

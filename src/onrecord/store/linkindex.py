@@ -3,13 +3,22 @@
 Attributions and name mentions are indexed once, in the order stored (a watermark per
 table in ``meta``), in chunks, so memory does not grow with the corpus. Each gets its
 block (``onrecord.link.blocking``); each distinct quote its keys. A new quote is probed
-against the stored keys and checked with ``blocking.related``; related quotes, the
-blocks that say them, and the blocks a people correction names are joined into one
-*group* by a union-find kept in ``link_nodes``. Nothing outside a group can change what
-is linked inside it, so a change relinks only the groups it touches.
+against the stored keys and checked with ``blocking.related``. A union-find kept in
+``link_nodes`` holds two kinds of group, never joined to each other:
+
+- *block groups* (``b:`` nodes): one block, or the blocks a people correction names,
+  joined. Nothing outside a block group changes who is who inside it, or which of its
+  speakers' words are one statement, so a change relinks only the block groups it
+  touches (``onrecord.store.grouplink``);
+- *quote groups* (``t:`` nodes): related quotes, joined. Who quoted whom is recomputed
+  statement by statement from the quote groups of a statement's words
+  (``onrecord.store.quotelink``), so a quotation costs a lookup, and never makes two
+  speakers' blocks (all of Trump's and all of CNN's words, say) one group.
 
 Groups only ever grow: a reassigned attribution leaves its old block joined to the new
-one, which costs a little work and never changes a link.
+one, which costs a little work and never changes a link. An index built before quote
+groups were kept apart has groups holding both kinds; they give the same links, more
+slowly, until ``onrecord relink`` rebuilds the index.
 """
 
 from __future__ import annotations
@@ -186,25 +195,19 @@ def _index_attributions(
     edges = _related_pairs(conn, new)
     becoming = {t for pair in edges for t in pair} - {t for t, is_node in known.items() if is_node}
     groups: list[list[str]] = [[f"t:{a}", f"t:{b}"] for a, b in edges]
-    if becoming:
-        for ids in chunks(sorted(becoming)):
-            conn.execute(update(link_texts).where(link_texts.c.text_id.in_(ids)).values(node=1))
-        # Blocks stored earlier that say a quote now related: they join its group.
-        for ids in chunks(sorted(becoming)):
-            saying = conn.execute(
-                select(link_items.c.text_id, link_items.c.block)
-                .where(link_items.c.text_id.in_(ids), link_items.c.block.is_not(None))
-                .distinct()
-            )
-            groups.extend([f"t:{t}", f"b:{b}"] for t, b in saying)
+    for ids in chunks(sorted(becoming)):
+        conn.execute(update(link_texts).where(link_texts.c.text_id.in_(ids)).values(node=1))
     nodes = {t for t, is_node in known.items() if is_node} | becoming
-    dirty: set[str] = set()
+    # A quote now related to another changes the quotes of every statement saying it,
+    # stored earlier or now: its quote group is dirty, the blocks saying it are not.
+    dirty = {f"t:{t}" for t in becoming}
     for row in item_rows:
         block, tid = row["block"], row["text_id"]
-        here = ([f"b:{block}"] if block else []) + ([f"t:{tid}"] if tid in nodes else [])
-        if here:
-            groups.append(here)
-            dirty.update(here)
+        if block:
+            groups.append([f"b:{block}"])
+            dirty.add(f"b:{block}")
+        if tid in nodes:
+            dirty.add(f"t:{tid}")
     union(conn, groups)
     return dirty
 

@@ -1,10 +1,12 @@
 """Run the cross-article linker over the stored corpus and write what it derives.
 
 Linking is incremental: ``link_pending`` indexes the attributions and name mentions
-stored since the last link (``onrecord.store.linkindex``) and relinks only the groups
-they touch (``onrecord.store.grouplink``); ``apply_correction`` relinks only the groups
-a correction concerns. ``relink`` is the full recomputation (``onrecord relink``): it
-rebuilds the index in chunks and links every group, one at a time, so it streams the
+stored since the last link (``onrecord.store.linkindex``), relinks only the block groups
+they touch (``onrecord.store.grouplink``), then recomputes who quoted the statements
+those groups produced or whose words they share (``onrecord.store.quotelink``);
+``apply_correction`` does the same for what a correction concerns. ``relink`` is the
+full recomputation (``onrecord relink``): it rebuilds the index in chunks and links
+every group, one run of groups at a time, then every quoted statement, so it streams the
 corpus instead of holding it. Each runs in the caller's write transaction, so readers
 see the previous links or the new ones, never a mix, and a killed run changes nothing.
 Only rows that changed are written.
@@ -20,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select, update
 
 from onrecord.link.corrections import ATTRIBUTION_ACTIONS, PEOPLE_ACTIONS
-from onrecord.store import grouplink, linkcorrections, linkindex
+from onrecord.store import grouplink, linkcorrections, linkindex, quotelink
 from onrecord.store.schema import (
     attributions,
     corrections,
@@ -58,8 +60,10 @@ def link_pending(conn: Connection) -> LinkStats:
     """Link what was stored since the last link, in the caller's write transaction."""
     started = time.perf_counter()
     dirty = linkindex.index_pending(conn)
-    groups = linkindex.groups_of(conn, dirty)
-    written = _relink(conn, sorted(groups))
+    groups = linkindex.groups_of(conn, [n for n in dirty if n.startswith("b:")])
+    done = _relink(conn, sorted(groups))
+    quoted = {n[2:] for n in dirty if n.startswith("t:")}
+    written = done.rows_written + quotelink.requote(conn, done.statements, done.texts | quoted)
     return _finish(conn, started, written, len(groups))
 
 
@@ -81,7 +85,8 @@ def apply_correction(conn: Connection, pk: int) -> LinkStats:
     else:
         linkindex.union(conn, [[n] for n in nodes] if row.action == "reject" else [nodes])
     groups = linkindex.groups_of(conn, nodes)
-    written = _relink(conn, sorted(groups), extra)
+    done = _relink(conn, sorted(groups), extra)
+    written = done.rows_written + quotelink.requote(conn, done.statements, done.texts)
     if not groups and row.pk == pk:  # nothing to relink: say so on the correction itself
         status = f"not applied: no attribution {row.subject!r}"
         if row.action in PEOPLE_ACTIONS:
@@ -130,23 +135,23 @@ def _review(conn: Connection, subject: str) -> tuple[list[str], list[str]]:
     reviews = linkindex.attribution_reviews(conn)
     block = linkindex.reviewed_block(row.speaker, reviews.get(subject))
     conn.execute(update(link_items).where(link_items.c.item_id == subject).values(block=block))
-    nodes = [f"b:{b}" for b in {item.block, block} if b]
-    if item.text_id is not None:
-        is_node = conn.execute(
-            select(link_texts.c.node).where(link_texts.c.text_id == item.text_id)
-        ).scalar_one()
-        if is_node:
-            nodes.append(f"t:{item.text_id}")
-    return nodes, [subject]
+    return [f"b:{b}" for b in sorted({item.block, block} - {None})], [subject]
 
 
 def relink(conn: Connection) -> LinkStats:
     """Recompute every link: rebuild the index, then link each group in turn.
 
-    Memory holds one chunk of the index or one group, never the corpus. Groups are
-    independent, so this loop is the place to fan out: one Dask task per range of
-    groups, each in its own write transaction, gives the same rows."""
+    Memory holds one chunk of the index or one run of groups, never the corpus. Groups
+    are independent: ``onrecord.run.relinking`` runs the same three steps with the runs
+    of groups as Dask tasks, each in its own write transaction."""
     started = time.perf_counter()
+    groups = start_relink(conn)
+    written = _relink(conn, groups).rows_written
+    return finish_relink(conn, started, written, len(groups))
+
+
+def start_relink(conn: Connection) -> list[str]:
+    """Rebuild the index from scratch; the block groups to link, in order."""
     linkindex.clear(conn)
     linkindex.index_pending(conn)
     fixes = conn.execute(
@@ -165,16 +170,36 @@ def relink(conn: Connection) -> LinkStats:
     for pk, block in conn.execute(select(lcb.c.correction_pk, lcb.c.block)):
         joined.setdefault(pk, []).append(f"b:{block}")
     linkindex.union(conn, joined.values())
-    groups = list(
-        conn.execute(select(link_nodes.c.grp).distinct().order_by(link_nodes.c.grp)).scalars()
+    return list(
+        conn.execute(
+            select(link_nodes.c.grp)
+            .where(link_nodes.c.grp.like("b:%"))
+            .distinct()
+            .order_by(link_nodes.c.grp)
+        ).scalars()
     )
-    written = _relink(conn, groups)
+
+
+def group_runs(groups: list[str]) -> list[list[str]]:
+    """The groups in the runs a relink links at once (one Dask task each)."""
+    return [
+        groups[start : start + GROUPS_PER_RUN] for start in range(0, len(groups), GROUPS_PER_RUN)
+    ]
+
+
+def finish_relink(conn: Connection, started: float, written: int, groups: int) -> LinkStats:
+    """After every group is linked: clear what has no block, drop what nothing points to,
+    and recompute who quoted every statement with words related to others'."""
     written += _clear_unplaced(conn)
-    return _finish(conn, started, written, len(groups))
+    quoted = (
+        conn.execute(select(link_texts.c.text_id).where(link_texts.c.node == 1)).scalars().all()
+    )
+    written += quotelink.requote(conn, (), quoted)
+    return _finish(conn, started, written, groups)
 
 
 def _clear_unplaced(conn: Connection) -> int:
-    """Attributions and names in no group have no speaker and no statement; drop the
+    """Attributions and names in no block have no speaker and no statement; drop the
     people and statements nothing points to any more."""
     unplaced = select(link_items.c.item_id).where(link_items.c.block.is_(None))
     linked = or_(
@@ -182,14 +207,9 @@ def _clear_unplaced(conn: Connection) -> int:
         attributions.c.organisation_id.is_not(None),
         attributions.c.statement_id.is_not(None),
     )
-    in_group = (
-        select(link_items.c.item_id)
-        .join(link_texts, link_texts.c.text_id == link_items.c.text_id)
-        .where(link_texts.c.node == 1)
-    )
     done = conn.execute(
         update(attributions)
-        .where(attributions.c.id.in_(unplaced), ~attributions.c.id.in_(in_group), linked)
+        .where(attributions.c.id.in_(unplaced), linked)
         .values(person_id=None, organisation_id=None, statement_id=None)
     ).rowcount
     done += conn.execute(
@@ -206,14 +226,15 @@ def _clear_unplaced(conn: Connection) -> int:
 GROUPS_PER_RUN = 200  # groups linked in one pass: fewer queries, memory still bounded
 
 
-def _relink(conn: Connection, groups: list[str], extra: list[str] | None = None) -> int:
-    written = 0
-    for start in range(0, len(groups), GROUPS_PER_RUN):
-        run = groups[start : start + GROUPS_PER_RUN]
-        written += grouplink.relink_groups(conn, run, extra or [])
+def _relink(
+    conn: Connection, groups: list[str], extra: list[str] | None = None
+) -> grouplink.Relinked:
+    done = grouplink.Relinked()
+    for run in group_runs(groups):
+        done.add(grouplink.relink_groups(conn, run, extra or []))
     if not groups and extra:
-        written += grouplink.relink_groups(conn, [], extra)
-    return written
+        done.add(grouplink.relink_groups(conn, [], extra))
+    return done
 
 
 def keep_current(conn: Connection) -> None:
