@@ -123,22 +123,23 @@ def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess
     raise SystemExit(f"onrecord serve did not answer in 120 s:\n{log.read_text()}")
 
 
-def _get(base: str, path: str, **params: Any) -> Any:
-    return httpx.get(f"{base}{path}", params=params, timeout=120).json()
-
-
-def targets(base: str, seed: int = 15) -> dict[str, list[str]]:
-    """Distinct paths of each kind, drawn from the corpus with a fixed seed."""
+def targets(client: httpx.Client, seed: int = 15) -> dict[str, list[str]]:
+    """Distinct paths of each kind, drawn from the corpus (through ``client``, which may
+    be a ``TestClient``) with a fixed seed."""
     rng = random.Random(seed)
-    people = _get(base, "/api/people", limit=PEOPLE)["items"]
+
+    def _get(path: str, **params: Any) -> Any:
+        return client.get(path, params=params).json()
+
+    people = _get("/api/people", limit=PEOPLE)["items"]
     if not people:
         raise SystemExit("the corpus has no people: nothing to load-test")
     statements: list[dict[str, Any]] = []
     for offset in range(0, 5000, 500):
-        statements += _get(base, "/api/statements", limit=500, offset=offset)["items"]
-    total = _get(base, "/api/articles", limit=1)["total"]
+        statements += _get("/api/statements", limit=500, offset=offset)["items"]
+    total = _get("/api/articles", limit=1)["total"]
     articles = [
-        _get(base, "/api/articles", limit=1, offset=rng.randrange(total))["items"][0]["id"]
+        _get("/api/articles", limit=1, offset=rng.randrange(total))["items"][0]["id"]
         for _ in range(PAGES)
     ]
     words = sorted({w.strip(".,;:!?\"'()").lower() for s in statements for w in s["words"].split()})
@@ -270,7 +271,8 @@ def run(
     base = f"http://127.0.0.1:{port}"
     server = start_server(db, port, folder / "server.log", workers)
     try:
-        paths = targets(base)
+        with httpx.Client(base_url=base, timeout=120) as client:
+            paths = targets(client)
         baseline = _one_at_a_time(base, paths)
         cpu_before = _cpu_seconds(server.pid)
         load = asyncio.run(_load(base, paths, clients, seconds))

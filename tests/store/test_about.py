@@ -15,11 +15,12 @@ from sqlalchemy import delete, func, insert, inspect, select
 
 from onrecord.about import load_topics
 from onrecord.model import Article, Span, Target
-from onrecord.store import Corpus, Filters, open_corpus
+from onrecord.store import Corpus, Filters, open_corpus, query
 from onrecord.store.engine import make_engine, read_transaction, resolve_url, write_transaction
 from onrecord.store.filters import FilterError, build_filters, topic_filters
 from onrecord.store.migrate import alembic_config, current_revisions, head_revisions
 from onrecord.store.schema import articles, attribution_targets, attribution_topics
+from onrecord.store.walk import worth_walking
 from onrecord.store.write import article_row, attribution_rows, utc_now
 
 TOPICS = load_topics()
@@ -248,6 +249,7 @@ SEARCHES = [
     {"about": "Imran Khan"},
     {"about": "khan", "q": "held"},
     {"topic": "elections"},
+    {"topic": "elections", "about": "Pakistan"},
     {"topic": "detention", "speaker": "Matthew Miller"},
     {"topic": "detention and arrests", "act": "concern", "outlet": "AP"},
 ]
@@ -267,6 +269,38 @@ def test_search_total_timeline_and_facets_agree(about: Corpus, values: dict[str,
     for value in summary.facets["topic"]:
         narrowed = _f(**{**values, "topic": value.value})
         assert len(about.search_statements(narrowed, limit=1000)) == value.count
+
+
+WALKED = [
+    {"about": "Imran Khan"},
+    {"about": "khan", "sort": "reports"},
+    {"about": "Nobody"},
+    {"topic": "elections"},
+    {"topic": "elections", "about": "Pakistan"},
+    {"topic": "detention and arrests"},
+    {"topic": "spyware"},  # narrower: its phrases are no single look-up, not walked
+]
+
+
+@pytest.mark.parametrize("values", WALKED, ids=repr)
+def test_walking_a_common_target_finds_the_same_page(about: Corpus, values: dict[str, str]) -> None:
+    """A search by target or topic alone that matches many statements walks them in page
+    order (``store.walk``): the same statements, in the same order, on every page."""
+    f = _f(**values)
+    with read_transaction(about.reader) as conn:
+        for offset in range(4):
+            read = [s.id for s in query.search_statements(conn, f, 2, offset, walk=False)]
+            walked = [s.id for s in query.search_statements(conn, f, 2, offset, walk=True)]
+            assert walked == read
+
+
+def test_walking_is_chosen_when_it_reads_less() -> None:
+    common = _f(topic="elections")
+    assert worth_walking(common, 21, 2000, 10_000)
+    assert not worth_walking(common, 21, 100, 10_000)  # a rare one: its matches are few
+    assert not worth_walking(_f(topic="elections", sort="earliest"), 21, 2000, 10_000)
+    assert not worth_walking(_f(topic="elections", q="vote"), 21, 2000, 10_000)
+    assert not worth_walking(Filters(), 21, 10_000, 10_000)
 
 
 def test_reports_carry_what_they_are_about(about: Corpus) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from corpus_factory import (
 
 from onrecord.about import load_topics
 from onrecord.errors import InputError
-from onrecord.store import Corpus, Filters, escape_fts
+from onrecord.store import Corpus, Filters, escape_fts, query
 from onrecord.store.filters import build_filters, topic_filters
 
 
@@ -227,6 +228,31 @@ def test_facets_count_what_clicking_them_finds(full: Corpus) -> None:
     for value in summary.facets["speaker"]:
         narrowed = Filters(q="elections", speaker=value.value)
         assert len(full.search_statements(narrowed, limit=1000)) >= value.count
+
+
+@pytest.mark.parametrize("f", SEARCHES, ids=repr)
+def test_speaker_facet_counts_the_statements_found(full: Corpus, f: Filters) -> None:
+    """The speakers are counted from a list kept per corpus version, not joined to every
+    matching report: the counts are still those of the statements the search finds."""
+    found = full.search_statements(f, limit=1000)
+    summary = full.search_summary(f, {})
+    expected = Counter(s.speaker for s in found)
+    top = sorted(expected.items(), key=lambda item: (-item[1], item[0].lower()))[:10]
+    assert [(v.value, v.count) for v in summary.facets["speaker"]] == top
+
+
+@pytest.mark.parametrize("q", ["elections", "free", "opposition leaders", "zzzz"])
+def test_article_search_is_the_same_walking_the_dates(
+    full: Corpus, q: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word walks the articles latest first instead of sorting its matches: the
+    same articles in the same order either way."""
+    f = Filters(q=q)
+    found = {}
+    for many in (10_000, 1):  # sorting every match; walking the dates
+        monkeypatch.setattr(query, "MANY_ARTICLES", many)
+        found[many] = [[h.id for h in full.search_articles(f, limit)] for limit in (1, 3, 100)]
+    assert found[1] == found[10_000]
 
 
 def test_sorts(full: Corpus) -> None:

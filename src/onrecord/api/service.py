@@ -62,11 +62,17 @@ def article_detail(corpus: Corpus, ident: str) -> ArticleDetail:
 
 
 def statements_page(
-    corpus: Corpus, filters: Filters, limit: int, offset: int, every_report: bool = True
+    corpus: Corpus,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    every_report: bool = True,
+    matching: int | None = None,
 ) -> StatementPage:
     """A page of statements; ``every_report=False`` (for pages, which show what each
-    statement is about, not each report): only first reports carry targets and topics."""
-    found = corpus.statements_page(filters, limit, offset, every_report)
+    statement is about, not each report): only first reports carry targets and topics.
+    ``matching``: the search's total, when known (it chooses how the page is found)."""
+    found = corpus.statements_page(filters, limit, offset, every_report, matching)
     return StatementPage(
         items=convert.statements(found), limit=limit, offset=offset, has_more=found.has_more
     )
@@ -175,7 +181,9 @@ def search(
     topics: Topics,
     every_report: bool = True,
 ) -> SearchOut:
-    statements = statements_page(corpus, filters, limit, offset, every_report)
+    # The total first (kept per corpus version): it tells how the page is cheapest found.
+    summary = corpus.search_summary(filters, topic_filters(topics))
+    statements = statements_page(corpus, filters, limit, offset, every_report, summary.total)
     hits: list[ArticleHitOut] = []
     if filters.q or filters.topic_phrases:  # article search knows text, dates and outlet only
         hits = [
@@ -184,7 +192,6 @@ def search(
             )
             for h in corpus.search_articles(filters, limit)
         ]
-    summary = corpus.search_summary(filters, topic_filters(topics))
     return SearchOut(
         statements=statements,
         articles=hits,

@@ -31,7 +31,7 @@ from onrecord.store.filters import Filters
 from onrecord.store.schema import aliases, attribution_targets, attribution_topics, attributions
 from onrecord.store.speaker_match import exact_entity_ids
 
-__all__ = ["about_keys", "about_terms", "has_about"]
+__all__ = ["about_keys", "about_sets", "about_terms", "has_about", "plain_topic", "row_terms"]
 
 
 def about_terms(conn: Connection, f: Filters, driving: bool = True) -> list[ColumnElement[bool]]:
@@ -41,19 +41,28 @@ def about_terms(conn: Connection, f: Filters, driving: bool = True) -> list[Colu
     indexes). Else something else (a speaker) narrows more, and the terms are written so
     that no index takes them up (``|| ''``): each row is checked against the matches,
     which SQLite would otherwise probe one by one for every row of the speaker's."""
-    terms: list[ColumnElement[bool]] = []
     ident = attributions.c.id if driving else attributions.c.id.concat("")
+    return row_terms(f, driving) + [ident.in_(ids) for ids in about_sets(conn, f)]
+
+
+def row_terms(f: Filters, driving: bool = True) -> list[ColumnElement[bool]]:
+    """The terms of ``about_terms`` over an attribution's own columns (act, stance)."""
+    terms: list[ColumnElement[bool]] = []
     act = attributions.c.act if driving else attributions.c.act.concat("")
     if f.act:
         terms.append(act == f.act)
     if f.stance is not None:
         terms.append(attributions.c.stance == f.stance)
-    if f.about:
-        terms.append(ident.in_(_about_ids(conn, f.about)))
-    topic = _topic_ids(conn, f)
-    if topic is not None:
-        terms.append(ident.in_(topic))
     return terms
+
+
+def about_sets(conn: Connection, f: Filters) -> list[Select[tuple[str]]]:
+    """The terms of ``about_terms`` that are sets of attribution ids (what it is about,
+    its topic), each a SELECT: a caller that holds attribution ids already (a report's)
+    checks them against these without reading ``attributions`` again."""
+    found = [_about_ids(conn, f.about)] if f.about else []
+    topic = _topic_ids(conn, f)
+    return found if topic is None else [*found, topic]
 
 
 def has_about(f: Filters) -> bool:
@@ -116,6 +125,16 @@ def _topic_ids(conn: Connection, f: Filters) -> Select[tuple[str]] | None:
         return labelled
     older = select(a.c.id).where(a.c.act.is_(None), a.c.pk.in_(words("topic_old")))
     return select(union(labelled, older).subquery().c[0])
+
+
+def plain_topic(conn: Connection, f: Filters) -> bool:
+    """Whether ``f``'s topic finds exactly the attributions labelled ``f.topic_label``
+    (not a narrower topic's phrases, and no attributions without labels to search)."""
+    if f.topic_label is None:
+        return False
+    phrases = bool(f.topic_phrases)
+    narrower = f.topic is not None and f.topic.lower() != f.topic_label.lower()
+    return not (narrower and phrases) and not (phrases and _has_unanalysed(conn))
 
 
 def _has_unanalysed(conn: Connection) -> bool:

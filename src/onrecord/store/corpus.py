@@ -290,7 +290,7 @@ class Corpus(Reads):
             return query.search_statements(conn, filters, limit, offset)
 
     def search_articles(self, filters: query.Filters, limit: int = 50) -> list[query.ArticleHit]:
-        with read_transaction(self.engine) as conn:
+        with read_transaction(self.reader) as conn:  # the read pool, as every page read
             return query.search_articles(conn, filters, limit)
 
     def timeline(self, filters: query.Filters, limit: int = 1000) -> list[query.ReportView]:

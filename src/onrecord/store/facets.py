@@ -13,7 +13,9 @@ topic filter itself and kept per corpus version).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -44,14 +46,49 @@ def _top(counts: Counter[str], top: int) -> list[FacetValue]:
     return [FacetValue(value, n) for value, n in ranked[:top]]
 
 
+# Who said each statement and for whom: (speaker, affiliation or organisation).
+Speakers = dict[str, tuple[str, str | None]]
+
+
+def speakers(conn: Connection) -> Speakers:
+    """Each statement's speaker and affiliation (kept per corpus version by the caller:
+    joining them to every matching report cost more than the rest of a search's facets)."""
+    query = select(
+        statements.c.id,
+        statements.c.speaker,
+        func.coalesce(people.c.affiliation, organisations.c.name),
+    ).select_from(
+        statements.outerjoin(people, people.c.id == statements.c.person_id).outerjoin(
+            organisations, organisations.c.id == statements.c.organisation_id
+        )
+    )
+    return {ident: (speaker, affiliation) for ident, speaker, affiliation in conn.execute(query)}
+
+
+def _statements_per_value(rows: Sequence[Sequence[Any]], column: int) -> Counter[str]:
+    """How many statements (column 0) have each non-blank value of ``column``."""
+    pairs = {(row[0], row[column]) for row in rows}
+    return Counter(value for _, value in pairs if value and value.strip())
+
+
 def summarise(
-    conn: Connection, f: Filters, topic_ids: dict[str, set[str]], top: int = TOP
+    conn: Connection,
+    f: Filters,
+    topic_ids: dict[str, set[str]],
+    said_by: Speakers,
+    top: int = TOP,
 ) -> Summary:
     """Total and facets of the search ``f``; ``topic_ids`` maps each topic to the
-    statements it tags (``topic_statements``)."""
+    statements it tags (``topic_statements``), ``said_by`` each statement to its
+    speaker (``speakers``)."""
     by_matches = not (f.speaker or f.affiliation)  # which narrows more, as in a search
     reported = _report_terms(conn, f, joined=True, by_matches=by_matches)
     chosen = statement_terms(conn, Filters(speaker=f.speaker, affiliation=f.affiliation))
+    joined = statement_reports.join(
+        attributions, attributions.c.id == statement_reports.c.attribution_id
+    )
+    if chosen:  # the speaker's statements drive the search
+        joined = joined.join(statements, statements.c.id == statement_reports.c.statement_id)
     query = (
         select(
             statement_reports.c.statement_id,
@@ -59,38 +96,22 @@ def summarise(
             func.substr(statement_reports.c.published, 1, 4),
             attributions.c.kind,
             attributions.c.act,
-            statements.c.speaker,
-            func.coalesce(people.c.affiliation, organisations.c.name),
         )
-        .select_from(
-            statement_reports.join(
-                attributions, attributions.c.id == statement_reports.c.attribution_id
-            )
-            .join(statements, statements.c.id == statement_reports.c.statement_id)
-            .outerjoin(people, people.c.id == statements.c.person_id)
-            .outerjoin(organisations, organisations.c.id == statements.c.organisation_id)
-        )
+        .select_from(joined)
         .where(*reported, *chosen)
     )
-    seen: set[str] = set()
-    outlets: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    acts: Counter[str] = Counter()
-    years: Counter[str] = Counter()
-    speakers: Counter[str] = Counter()
+    rows = conn.execute(query).all()
+    seen = {row[0] for row in rows}
+    # Each facet counts statements: one (statement, value) pair per column, deduplicated
+    # by a set per column (a loop over every row and column cost twice as much).
+    outlets, years, kinds, acts = (_statements_per_value(rows, column) for column in (1, 2, 3, 4))
+    by_speaker: Counter[str] = Counter()
     affiliations: Counter[str] = Counter()
-    pairs: set[tuple[str, str, str]] = set()
-    counters = {"o": outlets, "y": years, "k": kinds, "a": acts}
-    for ident, outlet, year, kind, act, speaker, affiliation in conn.execute(query):
-        for name, value in (("o", outlet), ("y", year), ("k", kind), ("a", act)):
-            if value and value.strip() and (ident, name, value) not in pairs:
-                pairs.add((ident, name, value))
-                counters[name][value] += 1
-        if ident not in seen:
-            seen.add(ident)
-            speakers[speaker] += 1
-            if affiliation and affiliation.strip():
-                affiliations[affiliation] += 1
+    for ident in seen:
+        speaker, affiliation = said_by[ident]
+        by_speaker[speaker] += 1
+        if affiliation and affiliation.strip():
+            affiliations[affiliation] += 1
     topics = Counter(
         {
             name: len(ids & seen)
@@ -101,7 +122,7 @@ def summarise(
     return Summary(
         len(seen),
         {
-            "speaker": _top(speakers, top),
+            "speaker": _top(by_speaker, top),
             "organisation": _top(affiliations, top),
             "outlet": _top(outlets, top),
             "kind": _top(kinds, 3),

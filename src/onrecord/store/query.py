@@ -10,12 +10,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, exists, false, func, or_, select
+from sqlalchemy import (
+    Connection,
+    Select,
+    case,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from onrecord.model import Target
 from onrecord.store import fts
-from onrecord.store.about_filters import about_terms, has_about
+from onrecord.store.about_filters import about_sets, about_terms, has_about, row_terms
 from onrecord.store.about_rows import load_about
 from onrecord.store.filters import Filters
 from onrecord.store.schema import (
@@ -27,6 +37,7 @@ from onrecord.store.schema import (
 from onrecord.store.speaker_match import affiliated as _affiliated
 from onrecord.store.speaker_match import entity_ids
 from onrecord.store.speaker_match import like as _like
+from onrecord.store.walk import walk_terms
 
 __all__ = [
     "ArticleHit",
@@ -164,14 +175,24 @@ def _report_terms(
         said.append(attributions.c.kind == f.kind)
     if f.min_confidence:
         said.append(attributions.c.confidence >= f.min_confidence)
-    said += about_terms(conn, f, driving=by_matches)
+    said += row_terms(f, driving=by_matches)
+    sets = about_sets(conn, f)
+    ident = attributions.c.id if by_matches else attributions.c.id.concat("")
+    within: list[ColumnElement[bool]] = [ident.in_(ids) for ids in sets]
     if joined:
-        terms += said
+        terms += said + within
+    elif by_matches and _selective(f) and not said:
+        # Only sets of attribution ids (targets, a topic): each report's own attribution
+        # id is checked against them, without a step through ``attributions`` for each
+        # match (a topic's tens of thousands: half the cost of its search).
+        terms += [statement_reports.c.attribution_id.in_(ids) for ids in sets]
     elif by_matches and _selective(f):
-        terms.append(statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said)))
-    elif said:
+        terms.append(
+            statement_reports.c.attribution_id.in_(select(attributions.c.id).where(*said, *within))
+        )
+    elif said or within:
         own = attributions.c.id == statement_reports.c.attribution_id
-        terms.append(exists().where(own, *said).correlate(statement_reports))
+        terms.append(exists().where(own, *said, *within).correlate(statement_reports))
     return terms
 
 
@@ -180,13 +201,18 @@ def _selective(f: Filters) -> bool:
     return f.q is not None or bool(f.topic_phrases) or has_about(f)
 
 
-def statement_terms(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+def statement_terms(conn: Connection, f: Filters, walk: bool = False) -> list[ColumnElement[bool]]:
     """WHERE terms over ``statements``: statements with at least one report matching ``f``.
 
     A search of words, targets or a topic is driven by its matches (``IN``), unless a
     speaker narrows it more; any other report filter is checked statement by statement
     (``EXISTS``), so the speaker, the sort order's index and the page's LIMIT decide how
-    much is read."""
+    much is read. ``walk``: a search by target or topic alone that matches so many
+    statements that checking them in page order is cheaper (``store.walk``)."""
+    checks = walk_terms(conn, f) if walk else None
+    if checks:
+        own = statement_reports.c.statement_id == statements.c.id
+        return [exists().where(own, *checks).correlate(statements)]
     terms: list[ColumnElement[bool]] = []
     driven = _selective(f) and not (f.speaker or f.affiliation)
     reported = _report_terms(conn, f, by_matches=driven)
@@ -235,13 +261,18 @@ def sort_order(f: Filters) -> tuple[Any, ...]:
 
 
 def search_statements(
-    conn: Connection, f: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
+    conn: Connection,
+    f: Filters,
+    limit: int = 50,
+    offset: int = 0,
+    every_report: bool = True,
+    walk: bool = False,
 ) -> list[StatementView]:
     """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
-    first by default), with lineage."""
+    first by default), with lineage; ``walk``: see ``statement_terms``."""
     query = (
         select(statements)
-        .where(*statement_terms(conn, f))
+        .where(*statement_terms(conn, f, walk))
         .order_by(*sort_order(f))
         .limit(limit)
         .offset(offset)
@@ -354,6 +385,17 @@ class ArticleHit:
     origin: str | None
 
 
+# From this many matches on, an article search walks the articles latest first and checks
+# each against the matches, instead of sorting every match (a rare word: a long walk).
+MANY_ARTICLES = 500
+
+
+def _at_least(conn: Connection, matching: Any, n: int) -> bool:
+    """Whether the full-text ``matching`` finds ``n`` rows or more (counts up to ``n``)."""
+    first: Select[Any] = select(literal_column("ref")).select_from(matching.subquery()).limit(n)
+    return int(conn.execute(select(func.count()).select_from(first.subquery())).scalar_one()) >= n
+
+
 def search_articles(conn: Connection, f: Filters, limit: int = 50) -> list[ArticleHit]:
     """Articles whose title or body match ``f.q`` / the topic's phrases (articles carry
     no topic labels), latest first."""
@@ -366,7 +408,11 @@ def search_articles(conn: Connection, f: Filters, limit: int = 50) -> list[Artic
     )
     matching = fts.matching(conn.dialect.name, "fts_articles", f.q, list(f.topic_phrases) or None)
     if matching is not None:
-        query = query.where(articles.c.pk.in_(matching))
+        # A common word matches most articles: reading each match to sort them costs more
+        # than walking the date index until the page is full ("pk + 0" keeps SQLite off
+        # the matches' keys, so it takes the index of the ORDER BY instead).
+        common = _at_least(conn, matching, MANY_ARTICLES)
+        query = query.where((articles.c.pk + 0 if common else articles.c.pk).in_(matching))
     date = func.substr(articles.c.published, 1, 10)
     if f.since:
         query = query.where(date >= f.since)

@@ -43,6 +43,7 @@ from onrecord.store.views import (
     ReviewView,
     StatementsResult,
 )
+from onrecord.store.walk import worth_walking
 from onrecord.store.write import DATA_VERSION, LINKED_VERSION
 
 T = TypeVar("T")
@@ -144,10 +145,15 @@ class Reads:
                 sorted((n, f.topic_label, f.topic, f.topic_phrases) for n, f in topics.items())
             )
             tagged = self.cached(("topics", key), topic_ids)
+            said_by = self.cached(("speakers",), self._speakers)
             with read_transaction(self.reader) as conn:
-                return facets.summarise(conn, filters, tagged)
+                return facets.summarise(conn, filters, tagged, said_by)
 
         return self.cached(("summary", astuple(filters)), compute)
+
+    def _speakers(self) -> facets.Speakers:
+        with read_transaction(self.reader) as conn:
+            return facets.speakers(conn)
 
     def timeline_page(
         self, filters: Filters, limit: int = 1000, offset: int = 0, with_about: bool = True
@@ -187,13 +193,23 @@ class Reads:
         return ArticleRecord(record, rows, found)
 
     def statements_page(
-        self, filters: Filters, limit: int = 50, offset: int = 0, every_report: bool = True
+        self,
+        filters: Filters,
+        limit: int = 50,
+        offset: int = 0,
+        every_report: bool = True,
+        matching: int | None = None,
     ) -> StatementsResult:
         """A page of a search; ``every_report=False``: only each statement's first report
-        carries its targets and topics (``query.load_statements``)."""
+        carries its targets and topics (``query.load_statements``). ``matching``: how
+        many statements the search finds in all, when known (its summary), which tells
+        how its page is cheapest found (``store.walk``)."""
+        walk = matching is not None and worth_walking(
+            filters, offset + limit + 1, matching, len(self.cached(("speakers",), self._speakers))
+        )
         with read_transaction(self.reader) as conn:
             # One more than asked tells whether there is a next page.
-            views = search_statements(conn, filters, limit + 1, offset, every_report)
+            views = search_statements(conn, filters, limit + 1, offset, every_report, walk)
             found = review_query.reviews(conn, _report_ids(views[:limit]))
         return StatementsResult(views[:limit], found, limit, offset, len(views) > limit)
 

@@ -1,0 +1,111 @@
+"""What each page of the web load mix costs in CPU, timed in one process.
+
+    python benchmarks/web_pages.py --db CORPUS.db [--each N] [--profile KIND]
+
+Serves the app in-process (``TestClient``, no network, no other worker), draws the same
+distinct pages as ``web_load.py`` (same seed; all of them, or ``--each`` spread over each
+kind's list), and times each page's first request with
+``time.process_time()``: what a page costs the server, whatever else the machine runs.
+Per-version aggregates shared by every page (the topic filters' statements, the home
+page) are warmed first; the page's own totals and facets are not. ``--profile KIND``
+prints the cProfile of that kind's pages instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from onrecord.api import create_app
+from web_load import KINDS, targets
+
+
+def time_pages(client: TestClient, paths: list[str]) -> list[float]:
+    """CPU milliseconds of each page's request (each must answer 200)."""
+    spent = []
+    for path in paths:
+        started = time.process_time()
+        status = client.get(path).status_code
+        spent.append(1000 * (time.process_time() - started))
+        if status != 200:
+            raise SystemExit(f"{path}: {status}")
+    return spent
+
+
+def _profiled(profiler: cProfile.Profile) -> None:
+    """Profiles what FastAPI runs in its worker threads (the routes and dependencies),
+    which a profiler of the calling thread would not see."""
+    import fastapi.routing
+    from starlette.concurrency import run_in_threadpool
+
+    def call(func: Any, *args: Any, **kwargs: Any) -> Any:
+        profiler.enable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            profiler.disable()
+
+    async def in_threadpool(func: Any, *args: Any, **kwargs: Any) -> Any:
+        return await run_in_threadpool(call, func, *args, **kwargs)
+
+    fastapi.routing.run_in_threadpool = in_threadpool  # type: ignore[assignment]
+
+
+def _spread(paths: list[str], each: int | None) -> list[str]:
+    """``each`` of ``paths`` taken evenly along the list (it is sorted: the first ones
+    alone would all be one kind of search)."""
+    if each is None or each >= len(paths):
+        return paths
+    return [paths[i * len(paths) // each] for i in range(each)]
+
+
+def run(db: str, each: int | None, profile: str | None = None) -> dict[str, Any]:
+    with TestClient(create_app(db)) as client:
+        paths = targets(client)
+        client.get("/")  # warm what every page shares
+        client.get("/search?topic=elections")
+        if profile:
+            profiler = cProfile.Profile()
+            _profiled(profiler)
+            time_pages(client, _spread(paths[profile], each))
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(25)
+            return {}
+        result = {}
+        for kind in KINDS:
+            spent = time_pages(client, _spread(paths[kind], each))
+            result[kind] = {
+                "pages": len(spent),
+                "mean_ms": round(statistics.mean(spent), 2),
+                "median_ms": round(statistics.median(spent), 2),
+                "p95_ms": round(sorted(spent)[int(0.95 * (len(spent) - 1))], 2),
+            }
+        mix = [result[k]["mean_ms"] for k in KINDS]
+        result["mix_mean_ms"] = round(statistics.mean(mix), 2)
+        return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--each", type=int, help="pages of each kind (default: all)")
+    parser.add_argument("--profile", choices=KINDS)
+    args = parser.parse_args()
+    json.dump(run(args.db, args.each, args.profile), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
