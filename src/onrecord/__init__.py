@@ -11,7 +11,6 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from onrecord.article import analyse, analyse_many, extract_many, extract_text
 from onrecord.errors import InputError, ModelNotFound, OnrecordError, StoreError
 from onrecord.model import (
     Article,
@@ -24,9 +23,10 @@ from onrecord.model import (
     Removed,
     Span,
 )
-from onrecord.nlp import load_pipeline
 
 if TYPE_CHECKING:
+    from onrecord.article import analyse, analyse_many, extract_many, extract_text
+    from onrecord.nlp import load_pipeline
     from onrecord.store import open_corpus
 
 __version__ = "0.1.0"
@@ -55,12 +55,22 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # The store pulls in SQLAlchemy and Alembic; load them only when a corpus is opened.
-    if name == "open_corpus":
-        from onrecord.store import open_corpus
+# Where each function lives. They load on first use: the pipeline brings spaCy (0.8 s),
+# the store SQLAlchemy and Alembic, and a command that needs neither (``onrecord people
+# merge``, ``onrecord --help``) should not wait for them.
+_LAZY = {
+    "analyse": "onrecord.article",
+    "analyse_many": "onrecord.article",
+    "extract_many": "onrecord.article",
+    "extract_text": "onrecord.article",
+    "load_pipeline": "onrecord.nlp",
+    "open_corpus": "onrecord.store",
+}
 
-        return open_corpus
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'onrecord' has no attribute {name!r}")
 
 
@@ -73,7 +83,8 @@ MOVED = {
 
 
 class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds a moved module under its old name, with a ``DeprecationWarning``."""
+    """Finds a moved module under its old name, with a ``DeprecationWarning``; and makes
+    ``onrecord.extract`` callable as 0.1's function was, whenever it is first imported."""
 
     def find_spec(
         self,
@@ -81,6 +92,11 @@ class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         path: Sequence[str] | None = None,
         target: types.ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
+        if fullname == "onrecord.extract":
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _CallableLoader(spec.loader)
+            return spec
         if fullname not in MOVED:
             return None
         return importlib.machinery.ModuleSpec(fullname, self)
@@ -105,10 +121,6 @@ class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         """Nothing to run: the stand-in reads everything from the moved module."""
 
 
-if not any(isinstance(finder, _MovedModules) for finder in sys.meta_path):
-    sys.meta_path.append(_MovedModules())
-
-
 class _CallableExtract(types.ModuleType):
     """``onrecord.extract`` is the extraction package; 0.1 code called it as a function."""
 
@@ -118,7 +130,26 @@ class _CallableExtract(types.ModuleType):
             DeprecationWarning,
             stacklevel=2,
         )
+        from onrecord.article import extract_text
+
         return extract_text(text, nlp)
 
 
-sys.modules["onrecord.extract"].__class__ = _CallableExtract
+class _CallableLoader(importlib.abc.Loader):
+    """The package's own loader, then the class that makes it callable."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self.loader.exec_module(module)
+        module.__class__ = _CallableExtract
+
+
+if not any(isinstance(finder, _MovedModules) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _MovedModules())
+if "onrecord.extract" in sys.modules:  # imported before this module ran (a reload)
+    sys.modules["onrecord.extract"].__class__ = _CallableExtract

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, Any
 
 from onrecord.about.targets import content_tokens
 from onrecord.about.words import verb_forms, words
 from onrecord.model import Attribution
+
+if TYPE_CHECKING:  # spaCy types only: importing the package should not load spaCy
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ACTS", "ActFound", "find_act"]
 

@@ -10,15 +10,16 @@ the act and the words that triggered each topic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from onrecord.about.acts import ActFound, find_act
 from onrecord.about.countries import countries_in
 from onrecord.about.targets import DocView, Found, doc_view, find_targets
 from onrecord.about.topics import TopicMatch, Topics, load_topics
 from onrecord.model import Attribution
+
+if TYPE_CHECKING:  # spaCy types only: importing the package should not load spaCy
+    from spacy.tokens import Doc
 
 __all__ = ["BILATERAL", "About", "about_attributions", "describe"]
 

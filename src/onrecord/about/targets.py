@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as DocSpan
+from typing import TYPE_CHECKING, Any
 
 from onrecord.about.words import (
     ENTITY_TYPES,
@@ -35,6 +32,10 @@ from onrecord.about.words import (
     TRANSPARENT,
 )
 from onrecord.model import Attribution, Span, Target, TargetType
+
+if TYPE_CHECKING:  # spaCy types only: importing the package should not load spaCy
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as DocSpan
 
 __all__ = ["DocView", "Found", "content_tokens", "doc_view", "find_targets", "main_verb"]
 

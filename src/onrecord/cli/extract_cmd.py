@@ -21,19 +21,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import chain, islice
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.text import Text
-from spacy.language import Language
 
 from onrecord.clean import article_from_text
 from onrecord.cli.render import attribution_table, problem_line
 from onrecord.ingest import iter_text_files
 from onrecord.model import Attribution, Origin, Problem, Span
-from onrecord.nlp import load_pipeline
-from onrecord.run.pieces import analyse_texts
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Files parsed together with ``nlp.pipe``.
 BATCH = 16
@@ -88,6 +88,8 @@ def extract_command(
     if not first:
         errors.print("nothing to process", style="red")
         raise typer.Exit(1)
+    from onrecord.nlp import load_pipeline  # spaCy: loaded when extracting, not at start-up
+
     nlp = load_pipeline(model)
     readings = (_reading(path, text, raw, comments) for path, text in chain(first, documents))
     results = _analysed(readings, nlp.max_length, nlp, counts, min_confidence)
@@ -168,6 +170,8 @@ def _analysed(
     source = iter(readings)
     while batch := list(islice(source, BATCH)):
         masks = [r.body for r in batch] + [r.comments for r in batch if r.comments is not None]
+        from onrecord.run.pieces import analyse_texts
+
         analyses = iter(analyse_texts(masks, nlp, BATCH))
         bodies = [_sure(next(analyses)[0], floor) for _ in batch]
         for reading, attributions in zip(batch, bodies, strict=True):

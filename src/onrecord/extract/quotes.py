@@ -9,10 +9,12 @@ multi-sentence and multi-paragraph quotes into pieces. Handles “curly”, "str
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from onrecord.model import Span
+
+if TYPE_CHECKING:  # spaCy types only: the linker reads quotes without spaCy
+    from spacy.tokens import Doc
 
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
