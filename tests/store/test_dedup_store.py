@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from tests.scale.builders import export, story, write_stories
 from typer.testing import CliRunner
 
@@ -26,8 +26,8 @@ from onrecord.run import Summary
 from onrecord.run.pool import CHUNK, WorkerPool
 from onrecord.store import AddStats, open_corpus, store_articles
 from onrecord.store.dedupstore import StoredDuplicateIndex
-from onrecord.store.engine import read_transaction
-from onrecord.store.schema import articles, dedup_signatures, inputs
+from onrecord.store.engine import read_transaction, write_transaction
+from onrecord.store.schema import articles, dedup_bands, dedup_signatures, inputs
 
 STORY = " ".join(
     f"Farmers blocked road {n} around Brussels on Tuesday demanding that the government "
@@ -229,3 +229,24 @@ def test_a_killed_ingest_leaves_the_index_with_its_articles_and_a_rerun_gives_th
     links = [link for _, link in stored(whole).values() if link]
     assert len(links) > 20  # near-copies (others are exact: not stored twice)
     assert export(killed, tmp_path / "killed") == export(whole, tmp_path / "whole")
+
+
+def test_a_corpus_stored_before_the_index_was_kept_is_indexed_on_the_next_ingest(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_db()
+    command = ["--db", url, "--no-extract", "--workers", "1"]
+    first = folder(tmp_path / "first", {f"s{n:02}.txt": story(n) for n in range(6)})
+    assert CliRunner().invoke(app, ["ingest", str(first), *command]).exit_code == 0
+    corpus = open_corpus(url)
+    with write_transaction(corpus.engine) as conn:  # as an earlier version left it
+        conn.execute(delete(dedup_bands))
+        conn.execute(delete(dedup_signatures))
+    corpus.close()
+    second = folder(tmp_path / "second", {"t00.txt": near(2), "t01.txt": story(50)})
+    result = CliRunner().invoke(app, ["ingest", str(second), *command])
+    assert result.exit_code == 0, result.output
+    found = stored(url)
+    assert found["t00.txt"][1] == found["s02.txt"][0]
+    index, canonical = indexed(url)
+    assert index == canonical and len(index) == 7

@@ -19,23 +19,24 @@ store, a bounded window; ``committed`` forgets them once their batch is in.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, exists, func, insert, select
 
 from onrecord.link.duplicates import CANDIDATE_MARGIN, NUM_PERM, THRESHOLD, Deduplicator
-from onrecord.model import Article
-from onrecord.store.engine import read_transaction
-from onrecord.store.schema import dedup_bands, dedup_signatures
+from onrecord.model import Article, Span
+from onrecord.store.engine import read_transaction, write_transaction
+from onrecord.store.schema import articles, dedup_bands, dedup_signatures
 
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-__all__ = ["Body", "StoredDuplicateIndex", "band_keys", "body_text", "record"]
+__all__ = ["Body", "StoredDuplicateIndex", "band_keys", "body_text", "catch_up", "record"]
 
 Values = np.ndarray  # a MinHash's hash values, uint64
 
@@ -53,7 +54,11 @@ class Body:
 
 def body_text(article: Article) -> str:
     """The body as deduplication reads it: its spans joined by newlines."""
-    return "\n".join(span.text(article.text) for span in article.body)
+    return _joined(article.text, article.body)
+
+
+def _joined(text: str, body: Iterable[Span]) -> str:
+    return "\n".join(span.text(text) for span in body)
 
 
 @cache
@@ -101,6 +106,7 @@ class StoredDuplicateIndex:
         self._pending: dict[str, Body] = {}
         self._pending_bands: dict[int, list[str]] = {}
         self._counter = 0
+        self._caught_up = False
 
     def minhash(self, body_text: str) -> MinHash:
         return self._signer.minhash(body_text)
@@ -151,6 +157,9 @@ class StoredDuplicateIndex:
         keys = [key for key, _ in wanted if key not in self._pending]
         if not keys:
             return set(), {}
+        if not self._caught_up:  # a corpus stored before the index was kept in it
+            catch_up(self.engine)
+            self._caught_up = True
         bands = sorted({b for _, values in wanted if values is not None for b in band_keys(values)})
         with read_transaction(self.engine) as conn:
             column = dedup_signatures.c.article_id
@@ -250,23 +259,64 @@ def record(
         return 0
     column = dedup_signatures.c.article_id
     known = set(conn.execute(select(column).where(column.in_(list(canonical)))).scalars())
-    fresh = [a for key, a in canonical.items() if key not in known]
-    if not fresh:
-        return 0
-    seen = conn.execute(
-        select(func.coalesce(func.max(dedup_signatures.c.seen), -1) + 1)
-    ).scalar_one()
     sign = index.minhash if index is not None else _default_signer().minhash
-    signatures: list[dict[str, object]] = []
-    bands: list[dict[str, object]] = []
-    for offset, article in enumerate(fresh):
-        values = index.pending(article.id) if index is not None else None
-        if values is None:
-            values = _values(sign(body_text(article)))
-        signatures.append(
-            {"article_id": article.id, "seen": int(seen) + offset, "signature": values.tobytes()}
-        )
-        bands.extend({"band": b, "article_id": article.id} for b in band_keys(values))
-    conn.execute(insert(dedup_signatures), signatures)
-    conn.execute(insert(dedup_bands), bands)
-    return len(fresh)
+    bodies: list[tuple[str, Values]] = []
+    for key, article in canonical.items():
+        if key in known:
+            continue
+        values = index.pending(key) if index is not None else None
+        bodies.append((key, values if values is not None else _values(sign(body_text(article)))))
+    _write_bodies(conn, bodies)
+    return len(bodies)
+
+
+def _write_bodies(conn: Connection, bodies: Sequence[tuple[str, Values]]) -> None:
+    """Signature and band rows, ``seen`` in the order given, after every body stored."""
+    if not bodies:
+        return
+    seen = int(
+        conn.execute(select(func.coalesce(func.max(dedup_signatures.c.seen), -1) + 1)).scalar_one()
+    )
+    conn.execute(
+        insert(dedup_signatures),
+        [
+            {"article_id": key, "seen": seen + offset, "signature": values.tobytes()}
+            for offset, (key, values) in enumerate(bodies)
+        ],
+    )
+    conn.execute(
+        insert(dedup_bands),
+        [{"band": b, "article_id": key} for key, values in bodies for b in band_keys(values)],
+    )
+
+
+# Articles signed per transaction when indexing a corpus stored before the index was kept.
+CATCH_UP_CHUNK = 500
+
+
+def catch_up(engine: Engine) -> int:
+    """Index the canonical articles stored without their bodies (by a version that kept
+    the index in memory), in the order they were stored; returns how many. Each chunk
+    commits alone: the articles are already in, so what is indexed stays right if the
+    run stops, and the next call goes on. One scan when there is nothing to do."""
+    done = 0
+    after = 0
+    missing = ~exists().where(dedup_signatures.c.article_id == articles.c.id)
+    while True:
+        with write_transaction(engine) as conn:
+            rows = conn.execute(
+                select(articles.c.pk, articles.c.id, articles.c.text, articles.c.body)
+                .where(articles.c.pk > after, articles.c.duplicate_of.is_(None), missing)
+                .order_by(articles.c.pk)
+                .limit(CATCH_UP_CHUNK)
+            ).all()
+            if not rows:
+                return done
+            signer = _default_signer()
+            bodies = []
+            for _, key, text, body in rows:
+                spans = [Span.from_json(span) for span in json.loads(body)]
+                bodies.append((str(key), _values(signer.minhash(_joined(text, spans)))))
+            _write_bodies(conn, bodies)
+        done += len(rows)
+        after = rows[-1][0]
