@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select
-from tests.scale.builders import export, story, write_stories
+from tests.scale.builders import export, near_copy, story, write_stories
 from typer.testing import CliRunner
 
 import onrecord
@@ -38,13 +38,6 @@ OTHER = " ".join(
     f"The city council voted on plan {n} to allow taller buildings near stations."
     for n in range(12)
 )
-
-
-def near(n: int) -> str:
-    """``story(n)`` as another outlet ran it: one word changed (Jaccard about 0.9)."""
-    copy = story(n).replace("speaking to reporters", "talking to reporters")
-    assert copy != story(n)
-    return copy
 
 
 def folder(root: Path, texts: dict[str, str]) -> Path:
@@ -114,12 +107,12 @@ def test_articles_stored_without_an_ingest_are_indexed(new_db: Callable[[], str]
     url = new_db()
     corpus = open_corpus(url)
     original = article("a.txt", story(1))
-    copy = article("b.txt", near(1))
+    copy = article("b.txt", near_copy(1))
     copy.duplicate_of = original.id
     corpus.add([original, copy], link=False)
     assert indexed(url) == ({original.id}, {original.id})
     fresh = StoredDuplicateIndex(corpus.engine)
-    assert fresh.check(article("c.txt", near(1)).id, near(1)) == original.id
+    assert fresh.check(article("c.txt", near_copy(1)).id, near_copy(1)) == original.id
     corpus.close()
 
 
@@ -137,7 +130,7 @@ def test_a_near_copy_in_a_second_ingest_is_linked_to_the_first_runs_article(
     assert result.exit_code == 0, result.output
     # more inputs than a batch, so "--workers 2" and the default start a pool
     later = {f"t{n:02}.txt": story(100 + n) for n in range(10)}
-    later |= {"t10.txt": near(3), "t11.txt": story(4), "t12.txt": near(103)}
+    later |= {"t10.txt": near_copy(3), "t11.txt": story(4), "t12.txt": near_copy(103)}
     second = folder(tmp_path / "second", later)
     result = CliRunner().invoke(app, ["ingest", str(second), *command])
     assert result.exit_code == 0, result.output
@@ -201,7 +194,7 @@ def test_a_killed_ingest_leaves_the_index_with_its_articles_and_a_rerun_gives_th
     command again gives the corpus of a run never stopped."""
     stories = write_stories(tmp_path / "stories", 900)
     for n in range(30, 900, 30):  # near-copies of stories well before them
-        (stories / f"story{n:05}.txt").write_text(near(n - 17), encoding="utf-8")
+        (stories / f"story{n:05}.txt").write_text(near_copy(n - 17), encoding="utf-8")
     whole, killed = new_db(), new_db()
     command = ["ingest", str(stories), "--no-extract", "--workers", "1", "--batch-size", "8"]
     result = CliRunner().invoke(app, [*command, "--db", whole])
@@ -243,7 +236,7 @@ def test_a_corpus_stored_before_the_index_was_kept_is_indexed_on_the_next_ingest
         conn.execute(delete(dedup_bands))
         conn.execute(delete(dedup_signatures))
     corpus.close()
-    second = folder(tmp_path / "second", {"t00.txt": near(2), "t01.txt": story(50)})
+    second = folder(tmp_path / "second", {"t00.txt": near_copy(2), "t01.txt": story(50)})
     result = CliRunner().invoke(app, ["ingest", str(second), *command])
     assert result.exit_code == 0, result.output
     found = stored(url)

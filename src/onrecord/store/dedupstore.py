@@ -18,12 +18,11 @@ store, a bounded window; ``committed`` forgets them once their batch is in.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from sqlalchemy import Connection, Engine, exists, func, insert, select
@@ -71,16 +70,31 @@ def _banding() -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+# Odd 64-bit constants: one multiplier per row of a band, and one for the band number.
+_ROW_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+    dtype=np.uint64,
+)  # fmt: skip
+
+
 def band_keys(values: Values) -> tuple[int, ...]:
-    """One 63-bit key per LSH band (band number and its hash values, hashed): two bodies
-    sharing a key are candidates, as in ``MinHashLSH``. Sorted, without repeats."""
+    """One 63-bit key per LSH band (its number and its hash values, mixed): two bodies
+    sharing a key are candidates, as in ``MinHashLSH``. Sorted, without repeats. In
+    numpy, all bands at once: hashing band by band cost more than the lookup itself. A
+    collision only adds a candidate, which the signature then rules out."""
     bands, rows = _banding()
-    keys = set()
-    for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(band.to_bytes(2, "big") + chunk, digest_size=8).digest()
-        keys.add(int.from_bytes(digest, "big") >> 1)
-    return tuple(sorted(keys))
+    grid = values[: bands * rows].reshape(bands, rows).astype(np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64, on purpose
+        mixed = (grid * _ROW_MIX[:rows]).sum(axis=1, dtype=np.uint64)
+        mixed ^= np.arange(1, bands + 1, dtype=np.uint64) * _ROW_MIX[rows % len(_ROW_MIX)]
+        # splitmix64's finaliser, so that nearby sums land far apart
+        mixed ^= mixed >> np.uint64(30)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(27)
+        mixed *= np.uint64(0x94D049BB133111EB)
+        mixed ^= mixed >> np.uint64(31)
+    return tuple(sorted({int(key) >> 1 for key in mixed}))
 
 
 def _values(signature: MinHash) -> Values:
@@ -90,6 +104,21 @@ def _values(signature: MinHash) -> Values:
 def similarity(mine: Values, theirs: Values) -> float:
     """MinHash's Jaccard estimate (``MinHash.jaccard``): the share of equal values."""
     return float(np.count_nonzero(mine == theirs)) / len(mine)
+
+
+class _Wanted(NamedTuple):
+    """One article to look up: its key, and its signature's values and bands if any."""
+
+    key: str
+    values: Values | None
+    bands: tuple[int, ...]
+
+    @classmethod
+    def of(cls, key: str, signature: MinHash | None) -> _Wanted:
+        if signature is None:
+            return cls(key, None, ())
+        values = _values(signature)
+        return cls(key, values, band_keys(values))
 
 
 class StoredDuplicateIndex:
@@ -133,34 +162,31 @@ class StoredDuplicateIndex:
         the earlier ones. Two queries for the lot, whatever its size: the runners
         settle a chunk at a time, and a round trip per article would cost more than
         the lookup (on PostgreSQL over a network, far more)."""
-        wanted = [(key, _values(sig) if sig is not None else None) for key, sig in items]
+        wanted = [_Wanted.of(key, sig) for key, sig in items]
         stored, found = self._lookup(wanted)
         out: list[str | None] = []
-        for key, values in wanted:
+        for key, values, bands in wanted:
             if key in self._pending or key in stored:
                 out.append(key)
                 continue
             if values is None:
                 raise ValueError(f"no signature for {key!r}, which is not in the index")
-            bands = band_keys(values)
             out.append(self._best(values, bands, found))
             if out[-1] is None:
                 self._note(key, values, bands)
         return out
 
-    def _lookup(
-        self, wanted: Sequence[tuple[str, Values | None]]
-    ) -> tuple[set[str], dict[int, list[Body]]]:
+    def _lookup(self, wanted: Sequence[_Wanted]) -> tuple[set[str], dict[int, list[Body]]]:
         """The keys already stored, and the stored bodies in the bands of the others, by
         band. Both through primary keys: ``dedup_signatures.article_id`` and
         ``dedup_bands (band, article_id)``."""
-        keys = [key for key, _ in wanted if key not in self._pending]
+        keys = [key for key, _, _ in wanted if key not in self._pending]
         if not keys:
             return set(), {}
         if not self._caught_up:  # a corpus stored before the index was kept in it
             catch_up(self.engine)
             self._caught_up = True
-        bands = sorted({b for _, values in wanted if values is not None for b in band_keys(values)})
+        bands = sorted({band for _, _, held in wanted for band in held})
         with read_transaction(self.engine) as conn:
             column = dedup_signatures.c.article_id
             stored = set(conn.execute(select(column).where(column.in_(keys))).scalars())
