@@ -131,13 +131,15 @@ class StoredDuplicateIndex:
         self.engine = engine
         self.threshold = threshold
         self.num_perm = num_perm
-        self._signer = Deduplicator(threshold, num_perm)
+        self._signer: Deduplicator | None = None  # made when first signing: it brings scipy
         self._pending: dict[str, Body] = {}
         self._pending_bands: dict[int, list[str]] = {}
         self._counter = 0
         self._caught_up = False
 
     def minhash(self, body_text: str) -> MinHash:
+        if self._signer is None:
+            self._signer = Deduplicator(self.threshold, self.num_perm)
         return self._signer.minhash(body_text)
 
     def __contains__(self, key: object) -> bool:
@@ -190,20 +192,29 @@ class StoredDuplicateIndex:
         with read_transaction(self.engine) as conn:
             column = dedup_signatures.c.article_id
             stored = set(conn.execute(select(column).where(column.in_(keys))).scalars())
-            rows = conn.execute(
-                select(
-                    dedup_bands.c.band,
+            # Two steps, each through a primary key. One join let PostgreSQL hash the
+            # whole signatures table (a scan per chunk, growing with the corpus).
+            hits = conn.execute(
+                select(dedup_bands.c.band, dedup_bands.c.article_id).where(
+                    dedup_bands.c.band.in_(bands)
+                )
+            ).all()
+            ids = sorted({str(article_id) for _, article_id in hits})
+            signed: dict[str, Body] = {}
+            if ids:
+                query = select(
                     dedup_signatures.c.article_id,
                     dedup_signatures.c.seen,
                     dedup_signatures.c.signature,
-                )
-                .join(dedup_signatures, dedup_signatures.c.article_id == dedup_bands.c.article_id)
-                .where(dedup_bands.c.band.in_(bands))
-            ).all()
+                ).where(dedup_signatures.c.article_id.in_(ids))
+                for article_id, seen, blob in conn.execute(query):
+                    values = np.frombuffer(blob, dtype=np.uint64)
+                    signed[str(article_id)] = Body(str(article_id), (0, seen), values, ())
         found: dict[int, list[Body]] = {}
-        for band, article_id, seen, blob in rows:
-            values = np.frombuffer(blob, dtype=np.uint64)
-            found.setdefault(band, []).append(Body(str(article_id), (0, seen), values, ()))
+        for band, article_id in hits:
+            body = signed.get(str(article_id))
+            if body is not None:
+                found.setdefault(band, []).append(body)
         return stored, found
 
     def _best(
