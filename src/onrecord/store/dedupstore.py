@@ -13,7 +13,10 @@ rows in the transaction that writes the article (``store.write.write_batch``), s
 killed ingest never leaves a body in the index whose article is not in the corpus (the
 next run would take that article for an exact copy of itself, and neither store nor
 extract it). Pending bodies are the articles in flight between deduplication and the
-store, a bounded window; ``committed`` forgets them once their batch is in.
+store, a bounded window; ``committed`` forgets them once their batch is in. A body whose
+article is never stored (its Dask chunk failed) stays pending to the end of the run, so
+later copies in the run still name it, as with the in-memory index; the next run stores
+it.
 """
 
 from __future__ import annotations
