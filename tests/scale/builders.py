@@ -52,6 +52,12 @@ def story(n: int) -> str:
     )
 
 
+def near_copy(n: int) -> str:
+    """``story(n)`` as another outlet ran it: one word changed (Jaccard about 0.9), a
+    near-duplicate with an article id of its own."""
+    return story(n).replace("speaking to reporters", "talking to reporters")
+
+
 def write_stories(folder: Path, count: int) -> Path:
     """``count`` inputs: stories, a syndicated near-copy and an exact copy every so often,
     an empty file and a French story (both reported as problems)."""

@@ -13,13 +13,17 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 from distributed import Client
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from onrecord.cli import app
 from onrecord.model import Article, Problem
 from onrecord.run import Summary, ingest_dask
 from onrecord.run.cluster import cluster_client
-from tests.scale.builders import counts, export, store
+from onrecord.store import open_corpus
+from onrecord.store.engine import read_transaction
+from onrecord.store.schema import articles
+from tests.scale.builders import counts, export, near_copy, store, story
 from tests.scale.conftest import Baseline
 
 
@@ -103,3 +107,33 @@ def test_a_stopped_job_completes_on_the_next_run_and_the_stage_is_reused(
     assert result.exit_code == 0, result.output
     assert {p: p.stat().st_mtime_ns for p in stage.rglob("*.parquet")} == parts
     assert export(again, tmp_path / "export-again") == baseline.exported
+
+
+def test_a_near_copy_is_linked_to_an_article_of_an_earlier_run(
+    client: Client, tmp_path: Path
+) -> None:
+    """The client checks each chunk against the corpus's stored index: a later job
+    finds the near-copies of what an earlier one stored."""
+    db = tmp_path / "runs.db"
+    address = str(client.scheduler_info()["address"])
+    runs = {
+        "first": {f"s{n:02}.txt": story(n) for n in range(8)},
+        "second": {f"t{n:02}.txt": story(100 + n) for n in range(8)} | {"t08.txt": near_copy(5)},
+    }
+    for run, texts in runs.items():
+        folder = tmp_path / run
+        folder.mkdir()
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        command = ["ingest", str(folder), "--scheduler", address, "--stage", str(tmp_path / "s")]
+        command += ["--batch-size", "4", "--no-extract", "--db", str(db)]
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+    assert "1 duplicate(s) linked" in result.stderr
+    corpus = open_corpus(str(db))
+    with read_transaction(corpus.engine) as conn:
+        rows = conn.execute(select(articles.c.origin_path, articles.c.id, articles.c.duplicate_of))
+        found = {Path(path).name: (id_, link) for path, id_, link in rows}
+    corpus.close()
+    assert found["t08.txt"][1] == found["s05.txt"][0]
+    assert sum(1 for _, link in found.values() if link) == 1

@@ -153,7 +153,14 @@ def ingest_command(
         check_writable(corpus)  # before any extraction: a read-only store fails now
         with _progress(errors) as progress:
             task = progress.add_task("ingesting", total=None)
-            items = ingest(paths, options, engine=run, summary=summary, skip=corpus.stored_inputs())
+            items = ingest(
+                paths,
+                options,
+                engine=run,
+                summary=summary,
+                skip=corpus.stored_inputs(),
+                index=corpus.duplicates,  # earlier runs' articles, and nothing held per one
+            )
             if stance:
                 items = _with_stances(items)
 

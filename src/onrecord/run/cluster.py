@@ -48,9 +48,11 @@ from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem
 from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
+    Deduplicating,
     DuplicateIndex,
     Signed,
     Summary,
+    canonicals,
     extract_texts,
     extraction_inputs,
     placed,
@@ -120,6 +122,7 @@ class _Run:
         model: str | None,
         batch_size: int,
         skip: Container[str],
+        index: Deduplicating | None = None,
     ) -> None:
         self.client = client
         self.stage = stage
@@ -128,7 +131,7 @@ class _Run:
         self.model = model
         self.batch_size = batch_size
         self.skip = skip
-        self.index = DuplicateIndex()
+        self.index = index if index is not None else DuplicateIndex()
         threads = sum(client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         self.in_flight = max(4, 3 * threads)
         self.chunk = min(batch_size, CHUNK)
@@ -181,12 +184,11 @@ class _Run:
         finally:
             chunk.prepared = None
         kept: Kept = []
-        for position, (item, signature) in enumerate(prepared):
+        found = iter(canonicals(self.index, prepared))  # one lookup for the chunk
+        for position, (item, _) in enumerate(prepared):
             if isinstance(item, Article):
                 id_ = input_id_for(item)
-                settled = settle(
-                    self.index, item.id, id_, signature, self.counts, self.skip, item.language
-                )
+                settled = settle(next(found), id_, self.counts, self.skip, item.language)
                 if not settled.keep:
                     continue
                 item.duplicate_of = settled.duplicate_of
@@ -288,6 +290,7 @@ def run_cluster(
     options: IngestOptions,
     counts: Summary,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
 ) -> Iterator[Article | Problem]:
     """The dask engine, staging each chunk as Parquet under ``options.stage`` (default
     ``onrecord-stage``). With ``options.client`` that client is used; else one is made
@@ -296,10 +299,10 @@ def run_cluster(
     stage = options.stage or Path("onrecord-stage")
     stage.mkdir(parents=True, exist_ok=True)
     if options.client is not None:
-        yield from _run(options.client, stage, counts, documents, options, skip)
+        yield from _run(options.client, stage, counts, documents, options, skip, index)
         return
     with cluster_client(options.scheduler, options.workers) as own:
-        yield from _run(own, stage, counts, documents, options, skip)
+        yield from _run(own, stage, counts, documents, options, skip, index)
 
 
 def _run(
@@ -309,6 +312,7 @@ def _run(
     inputs: Iterable[RawDocument | Problem],
     options: IngestOptions,
     skip: Container[str],
+    index: Deduplicating | None,
 ) -> Iterator[Article | Problem]:
     if options.extract:
         warm_cluster(client, options.model)
@@ -320,5 +324,6 @@ def _run(
         model=options.model,
         batch_size=options.batch_size,
         skip=skip,
+        index=index,
     )
     yield from run.run(inputs)

@@ -18,7 +18,7 @@ from typing import Any
 from onrecord.ingest import read_inputs
 from onrecord.model import Article, Problem
 from onrecord.run.options import Engine, IngestOptions
-from onrecord.run.pipeline import run_inline
+from onrecord.run.pipeline import Deduplicating, run_inline
 from onrecord.run.pool import run_pool
 from onrecord.run.summary import Summary
 
@@ -32,27 +32,31 @@ def ingest(
     engine: Engine = "inline",
     summary: Summary | None = None,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
     **settings: Any,
 ) -> Iterator[Article | Problem]:
     """Articles (attributions found, duplicates linked) and problems, in input order.
 
     ``settings`` change single fields of ``options`` (``ingest(paths, extract=False)``).
     Inputs whose id (``onrecord.store.input_id_for``) is in ``skip`` (already stored)
-    are left out before extraction but still take part in deduplication. ``summary``,
-    if given, is filled in as the run goes.
+    are left out before extraction but still take part in deduplication. ``index`` is
+    the near-duplicate index to check against: for a run into a corpus, the corpus's
+    (``corpus.duplicates``, whose pending bodies ``store_articles(corpus, ...)`` then
+    records with their articles); by default one in memory, for this run only.
+    ``summary``, if given, is filled in as the run goes.
     """
     chosen = (options or IngestOptions()).with_settings(**settings)
     counts = summary if summary is not None else Summary()
     documents = read_inputs(paths, chosen.max_bytes)
     if engine == "inline":
-        items = run_inline(documents, chosen, counts, skip)
+        items = run_inline(documents, chosen, counts, skip, index)
     elif engine == "processes":
-        items = run_pool(documents, chosen, counts, skip)
+        items = run_pool(documents, chosen, counts, skip, index)
     elif engine == "dask":
         # Dask and distributed take a second to import: only for a cluster run.
         from onrecord.run.cluster import run_cluster
 
-        items = run_cluster(documents, chosen, counts, skip)
+        items = run_cluster(documents, chosen, counts, skip, index)
     else:
         raise ValueError(f"unknown engine {engine!r}: inline, processes or dask")
     if not chosen.min_confidence:
@@ -78,10 +82,11 @@ def ingest_parallel(
     *,
     summary: Summary | None = None,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
     **settings: Any,
 ) -> Iterator[Article | Problem]:
     """``ingest(paths, engine="processes")``, with ``IngestOptions`` fields as keywords."""
-    return ingest(paths, engine="processes", summary=summary, skip=skip, **settings)
+    return ingest(paths, engine="processes", summary=summary, skip=skip, index=index, **settings)
 
 
 def ingest_dask(
@@ -89,7 +94,8 @@ def ingest_dask(
     *,
     summary: Summary | None = None,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
     **settings: Any,
 ) -> Iterator[Article | Problem]:
     """``ingest(paths, engine="dask")``, with ``IngestOptions`` fields as keywords."""
-    return ingest(paths, engine="dask", summary=summary, skip=skip, **settings)
+    return ingest(paths, engine="dask", summary=summary, skip=skip, index=index, **settings)

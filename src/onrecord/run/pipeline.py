@@ -23,10 +23,12 @@ from onrecord.run.options import DEFAULT_BATCH, IngestOptions
 from onrecord.run.pieces import analyse_texts
 from onrecord.run.prepare import (
     CapturedArticle,
+    Deduplicating,
     DuplicateIndex,
     Settled,
     Signed,
     body_text,
+    canonicals,
     prepare,
     prepare_signed,
     prepared,
@@ -38,6 +40,7 @@ __all__ = [
     "DEFAULT_BATCH",
     "KEPT_PROBLEMS",
     "CapturedArticle",
+    "Deduplicating",
     "DuplicateIndex",
     "Extractable",
     "Settled",
@@ -45,6 +48,7 @@ __all__ = [
     "Summary",
     "batches",
     "body_text",
+    "canonicals",
     "extract_texts",
     "extraction_inputs",
     "merge",
@@ -62,9 +66,10 @@ def run_inline(
     options: IngestOptions,
     counts: Summary,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
 ) -> Iterator[Article | Problem]:
     """The inline engine: every stage over documents already read, in this process."""
-    items = prepared(documents, counts=counts, skip=skip)
+    items = prepared(documents, counts=counts, skip=skip, index=index)
     if not options.extract:
         yield from items
         return

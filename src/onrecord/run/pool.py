@@ -50,10 +50,12 @@ from onrecord.model import Article, Problem, note
 from onrecord.run.options import IngestOptions
 from onrecord.run.pipeline import (
     DEFAULT_BATCH,
+    Deduplicating,
     DuplicateIndex,
     Extractable,
     Signed,
     Summary,
+    canonicals,
     extract_texts,
     extraction_inputs,
     merge,
@@ -200,9 +202,11 @@ class WorkerPool:
         documents: Iterable[Document],
         counts: Summary,
         skip: Container[str] = frozenset(),
+        index: Deduplicating | None = None,
     ) -> Iterator[Article | Problem]:
-        """Every article and problem, in input order, with attributions filled in."""
-        self._index = DuplicateIndex()
+        """Every article and problem, in input order, with attributions filled in.
+        ``index``: the corpus's (``corpus.duplicates``), else one in memory for the run."""
+        self.index = index if index is not None else DuplicateIndex()
         self._counts = counts
         self._skip = skip
         source = iter(documents)
@@ -236,15 +240,14 @@ class WorkerPool:
 
     def _settle(self, job: _Job, prepared: Signed) -> None:
         batch: list[Article | Problem] = []
-        for item, signature in prepared:
+        found = iter(canonicals(self.index, prepared))  # one lookup for the chunk
+        for item, _ in prepared:
             if isinstance(item, Problem):
                 self._counts.skip(item)
                 batch.append(item)
                 continue
             id_ = input_id_for(item)
-            settled = settle(
-                self._index, item.id, id_, signature, self._counts, self._skip, item.language
-            )
+            settled = settle(next(found), id_, self._counts, self._skip, item.language)
             if settled.keep:
                 item.duplicate_of = settled.duplicate_of
                 batch.append(item)
@@ -338,6 +341,7 @@ def run_pool(
     options: IngestOptions,
     counts: Summary,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
 ) -> Iterator[Article | Problem]:
     """The processes engine: the per-document work spread over ``options.workers``
     processes (default: every core). One worker, or inputs that fit in one batch (not
@@ -350,9 +354,9 @@ def run_pool(
             from onrecord.nlp import load_pipeline
 
             options = replace(options, nlp=load_pipeline(options.model))
-        yield from run_inline(chain(first, source), options, counts, skip)
+        yield from run_inline(chain(first, source), options, counts, skip, index)
         return
     with WorkerPool(
         count, options.model, extract=options.extract, batch_size=options.batch_size
     ) as pool:
-        yield from pool.run(chain(first, source), counts, skip)
+        yield from pool.run(chain(first, source), counts, skip, index)

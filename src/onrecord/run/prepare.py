@@ -5,14 +5,18 @@ language check), so it can run in a process pool or as a Dask task. Deduplicatio
 one step that needs the articles seen before; it runs in input order in one place
 (``settle``), whatever runs the other stages, so the same inputs give the same canonical
 copies in one process, in a pool or on a cluster.
+
+The articles seen before are those of the corpus the run writes into when there is one
+(``corpus.duplicates``, a ``StoredDuplicateIndex``: nothing held per article, and a later
+run sees them), else those of this run, in memory (``DuplicateIndex``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from onrecord.clean import article_from_html, article_from_text
 from onrecord.clean.text import decode_text_noted
@@ -23,6 +27,7 @@ from onrecord.link.duplicates import Deduplicator
 from onrecord.model import Article, Problem, note
 from onrecord.run.summary import Summary
 from onrecord.store import input_id_for
+from onrecord.store.dedupstore import body_text
 from onrecord.store.textsafe import make_storable, storable
 
 if TYPE_CHECKING:
@@ -30,10 +35,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CapturedArticle",
+    "Deduplicating",
     "DuplicateIndex",
     "Settled",
     "Signed",
     "body_text",
+    "canonicals",
     "prepare",
     "prepare_noted",
     "prepare_signed",
@@ -153,6 +160,9 @@ class DuplicateIndex(Deduplicator):
     def __contains__(self, key: object) -> bool:
         return key in self._hashes
 
+    def check_many(self, items: Sequence[tuple[str, MinHash | None]]) -> list[str | None]:
+        return [self.check_signature(key, signature) for key, signature in items]
+
     def check_signature(self, key: str, signature: MinHash | None) -> str | None:
         """As ``check``, with the signature given; None will do for a key already seen."""
         if key in self._hashes:
@@ -176,9 +186,21 @@ class DuplicateIndex(Deduplicator):
         return None
 
 
-def body_text(article: Article) -> str:
-    """The body as deduplication reads it: its spans joined by newlines."""
-    return "\n".join(span.text(article.text) for span in article.body)
+class Deduplicating(Protocol):
+    """What ``settle`` needs of a near-duplicate index: ``DuplicateIndex`` (in memory) or
+    ``onrecord.store.dedupstore.StoredDuplicateIndex`` (in the corpus)."""
+
+    def minhash(self, body_text: str) -> MinHash: ...
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def check_many(self, items: Sequence[tuple[str, MinHash | None]]) -> list[str | None]: ...
+
+
+def canonicals(index: Deduplicating, signed: Signed) -> list[str | None]:
+    """The canonical copy of each article of a chunk (None: it is canonical), in order,
+    looked up together; problems are passed over."""
+    return index.check_many([(a.id, sig) for a, sig in signed if isinstance(a, Article)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,21 +212,19 @@ class Settled:
 
 
 def settle(
-    index: DuplicateIndex,
-    article_id: str,
+    canonical: str | None,
     input_id: str,
-    signature: MinHash | None,
     counts: Summary,
     skip: Container[str],
     language: str | None = None,
 ) -> Settled:
-    """Find the canonical copy of an article, and whether its input is still to do.
+    """Whether an article's input is still to do, given its canonical copy (found by
+    ``canonicals``).
 
     Called once per article, in input order. An input already stored still goes through
     the index, so a later copy of it is linked to it exactly as in a run that had not
     been stopped.
     """
-    canonical = index.check_signature(article_id, signature)
     if input_id in skip:
         counts.resumed += 1
         return Settled(keep=False)
@@ -220,9 +240,11 @@ def prepared(
     *,
     counts: Summary,
     skip: Container[str] = frozenset(),
+    index: Deduplicating | None = None,
 ) -> Iterator[Article | Problem]:
-    """Prepare every document in order: articles with duplicates linked, and problems."""
-    index = DuplicateIndex()
+    """Prepare every document in order: articles with duplicates linked, and problems.
+    ``index``: the corpus's (``corpus.duplicates``), else one in memory for the run."""
+    seen = index if index is not None else DuplicateIndex()
     for item in documents:
         results = [item] if isinstance(item, Problem) else prepare_noted(item)
         for result in results:
@@ -231,10 +253,9 @@ def prepared(
                 yield result
                 continue
             # an exact copy (same id) needs no signature
-            signature = None if result.id in index else index.minhash(body_text(result))
-            settled = settle(
-                index, result.id, input_id_for(result), signature, counts, skip, result.language
-            )
+            signature = None if result.id in seen else seen.minhash(body_text(result))
+            [canonical] = seen.check_many([(result.id, signature)])
+            settled = settle(canonical, input_id_for(result), counts, skip, result.language)
             if settled.keep:
                 result.duplicate_of = settled.duplicate_of
                 yield result

@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from onrecord.errors import StoreError
 from onrecord.model import Article, Problem
 from onrecord.store import correcting, linkstore, migrate, people_query, query
+from onrecord.store.dedupstore import StoredDuplicateIndex
 from onrecord.store.engine import (
     make_engine,
     read_transaction,
@@ -121,6 +122,16 @@ class Corpus(Reads):
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self._duplicates: StoredDuplicateIndex | None = None
+
+    @property
+    def duplicates(self) -> StoredDuplicateIndex:
+        """The corpus's near-duplicate index, for an ingest into it
+        (``ingest(..., index=corpus.duplicates)``): the batches this handle writes
+        record the canonical bodies it found, with the articles."""
+        if self._duplicates is None:
+            self._duplicates = StoredDuplicateIndex(self.engine)
+        return self._duplicates
 
     @property
     def dialect(self) -> str:
@@ -392,9 +403,12 @@ def write_contained(
 def _write(corpus: Corpus, stored: list[Article], found: list[Problem]) -> BatchResult:
     try:
         with write_transaction(corpus.engine) as conn:
-            return write_batch(conn, stored, found)
+            result = write_batch(conn, stored, found, corpus.duplicates)
     except OperationalError as exc:
         raise StoreError(
             f"Cannot write to the corpus at {corpus.safe_url}: {exc.orig}. "
             "What was committed before is kept; run the same command again to go on."
         ) from exc
+    # after the commit: a batch rolled back keeps its bodies pending for the retry
+    corpus.duplicates.committed(a.id for a in stored)
+    return result

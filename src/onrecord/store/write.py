@@ -4,7 +4,8 @@ An article's id is a hash of its content, so an article already in the corpus is
 written twice; the ``inputs`` table remembers which inputs are done, so a run that was
 stopped part-way resumes where its last committed batch ended. Attribution and mention
 rows, what each attribution is about (its target and topic rows), the search index
-rows, the inputs they came from and the problems met are written in the same
+rows, the inputs they came from, the problems met and, for a canonical article, its
+near-duplicate signature and bands (``store.dedupstore``) are written in the same
 transaction as the article, so a reader never sees one without the other; deleting an
 article deletes its attributions and theirs (foreign keys ``ON DELETE CASCADE``).
 """
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from onrecord.model import Article, Attribution, Problem, note
-from onrecord.store import fts
+from onrecord.store import dedupstore, fts
 from onrecord.store.about_rows import about_columns, target_rows, topic_rows
 from onrecord.store.schema import (
     articles,
@@ -200,9 +201,13 @@ def mention_rows(article: Article) -> tuple[list[dict[str, Any]], list[Problem]]
 
 
 def write_batch(
-    conn: Connection, batch: Sequence[Article], found: Sequence[Problem]
+    conn: Connection,
+    batch: Sequence[Article],
+    found: Sequence[Problem],
+    index: dedupstore.StoredDuplicateIndex | None = None,
 ) -> BatchResult:
-    """Store one batch in the caller's transaction; articles already stored are skipped."""
+    """Store one batch in the caller's transaction; articles already stored are skipped.
+    ``index``, the one that deduplicated the batch, has the canonical bodies' signatures."""
     result = BatchResult()
     now = utc_now()
     bad: list[Problem] = list(found)
@@ -267,6 +272,7 @@ def write_batch(
             ],
         )
         fts.index_attributions_of(conn, list(new_articles))
+        dedupstore.record(conn, list(new_articles.values()), index)
         bump(conn, DATA_VERSION)
     if input_rows:
         conn.execute(insert(inputs), input_rows)
