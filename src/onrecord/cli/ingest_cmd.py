@@ -36,7 +36,6 @@ from onrecord.cli.output import LineWriter, close_out, open_out
 from onrecord.cli.render import problem_line
 from onrecord.errors import ModelNotFound
 from onrecord.model import Article, Problem
-from onrecord.nlp import load_pipeline, model_name
 from onrecord.run import DEFAULT_BATCH, IngestOptions, Summary, default_workers, ingest
 from onrecord.run import Engine as RunEngine
 from onrecord.store import AddStats, open_corpus, resolve_url, store_articles
@@ -192,6 +191,8 @@ def _finish(errors: Console, summary: Summary, line: str) -> None:
 def check_model(model: str | None, load: bool) -> None:
     """Raise ``ModelNotFound`` now, not in every worker: load the pipeline when this
     process will use it, else only check that it is installed."""
+    from onrecord.nlp import load_pipeline, model_name  # spaCy: only for commands that parse
+
     if load:
         load_pipeline(model)
         return

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 
 __all__ = ["DEFAULT_BATCH", "Engine", "IngestOptions"]
 

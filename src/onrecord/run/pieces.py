@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from onrecord.article import Analysis, analyse_many
 from onrecord.model import Attribution, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["PIECE_CHARS", "analyse_texts", "piece_limit", "split_pieces"]
 

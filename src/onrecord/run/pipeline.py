@@ -12,15 +12,11 @@ results back, in order, and count them). Reading, preparing and deduplicating ar
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
-from onrecord.article import Analysis, analyse_many_in
 from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem, note
-from onrecord.nlp import load_pipeline
 from onrecord.run.options import DEFAULT_BATCH, IngestOptions
-from onrecord.run.pieces import analyse_texts
 from onrecord.run.prepare import (
     CapturedArticle,
     Deduplicating,
@@ -35,6 +31,11 @@ from onrecord.run.prepare import (
     settle,
 )
 from onrecord.run.summary import KEPT_PROBLEMS, Summary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from onrecord.article import Analysis
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -77,6 +78,8 @@ def run_inline(
     for batch in batches(items, options.batch_size):
         todo = extraction_inputs(batch)
         if todo and not pipeline:
+            from onrecord.nlp import load_pipeline  # spaCy: when there is text to parse
+
             pipeline.append(load_pipeline(options.model))
         results = extract_texts(todo, pipeline[0], options.batch_size) if todo else []
         yield from merge(batch, results, counts)
@@ -155,6 +158,8 @@ def _extract_english(
     kept, without attributions: its problem is a note."""
     if not texts:
         return []
+    from onrecord.run.pieces import analyse_texts  # spaCy: when parsing, not on import
+
     masks = [mask for _, mask, _ in texts]
     try:
         return list(analyse_texts(masks, nlp, batch_size))
@@ -172,6 +177,8 @@ def _extract_english(
 def _extract_other(texts: list[Extractable], language: str) -> list[Analysis | Problem]:
     """Texts in one language other than English: analysed where a pipeline and rules
     for it are installed, otherwise a note saying so (the article itself is kept)."""
+    from onrecord.article import analyse_many_in
+
     results: list[Analysis | Problem] = []
     try:
         for (place, _, _), found in zip(

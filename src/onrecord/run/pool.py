@@ -40,11 +40,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, islice
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from spacy.language import Language
-
-from onrecord.article import Analysis
 from onrecord.ingest import RawDocument
 from onrecord.model import Article, Problem, note
 from onrecord.run.options import IngestOptions
@@ -66,11 +63,16 @@ from onrecord.run.pipeline import (
 from onrecord.run.workers import default_workers, die_with_parent, watch_parent
 from onrecord.store import input_id_for
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from onrecord.article import Analysis
+
 __all__ = ["WorkerPool", "default_workers", "run_pool"]
 
 T = TypeVar("T")
 Document = RawDocument | Problem
-Results = list[Analysis | Problem]
+Results: TypeAlias = "list[Analysis | Problem]"
 # Documents per task: small enough that the last chunks of a run spread over all the
 # workers, large enough that the cost of a task (about a millisecond) is nothing next to
 # parsing (about 150 ms an article). ``batch_size`` still caps it.
