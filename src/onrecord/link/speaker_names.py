@@ -171,6 +171,9 @@ def looks_like_organisation(text: str) -> bool:
     return len(words) == 1 and (words[0] in COUNTRIES or (text.isupper() and len(text) <= 6))
 
 
+_NAME_PREPOSITIONS = frozenset({"of", "for", "at", "in", "from", "on", "to"})
+
+
 @lru_cache(maxsize=65536)
 def parse_speaker(text: str | None) -> Speaker | None:
     """Read a resolved speaker string; None for generic ones ("officials", "he")."""
@@ -195,7 +198,13 @@ def parse_speaker(text: str | None) -> Speaker | None:
     while name and re.fullmatch(r"[A-Z]\.?", name[0]):
         name.pop(0)  # an initial cannot start a name we keep
     prefix = tokens[: len(tokens) - len(name)]
-    if name and not (len(tokens) == len(name) and looks_like_organisation(text)):
+    # Capitals after "of" ("Department of Commerce", "President of the United States")
+    # are what a title is of, not a person's name.
+    before = [t for t in prefix if t not in ("the", "The")]
+    after_preposition = bool(before) and before[-1] in _NAME_PREPOSITIONS
+    if name and not after_preposition and not (
+        len(tokens) == len(name) and looks_like_organisation(text)
+    ):
         key = person_key(name)
         if key:
             role, affiliation = _split_prefix(prefix)
