@@ -41,6 +41,13 @@ REPORTED_BY = frozenset({"voiced", "raised", "expressed", "made", "issued", "ech
 OBJECT_TAIL_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "prep", "xcomp", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 EDGE_PUNCT = frozenset(",;:—–-()[]")
+# Frames of noun cues by what they govern (``noun_content``).
+NOMINAL_CLAUSE = "nominal"
+NOMINAL_INFINITIVE = "nominal_to"
+NOMINAL_TOPIC = "nominal_topic"
+TOPIC_PREPOSITIONS = frozenset(
+    {"about", "of", "for", "on", "over", "against", "toward", "towards", "regarding"}
+)
 # The lowest cue rate accepted in each frame; tuned on PolNeAR dev.
 MIN_RATE = {CLAUSE: 0.3, PARENTHETICAL: 0.4, OBJECT: 0.4, BARE: 0.4}
 # The lowest cue rate of a candidate when the judge decides; below it nearly nothing
@@ -375,26 +382,26 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
 
 
 def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None:
-    """ "his assertion that the vote was rigged": content is the noun's clause."""
-    content = None
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-        ):
-            content = [_subtree_range(child)]
-            break
-    # the clause test is cheap and rules out most nouns before the model is asked
-    if content is None:
+    """ "his assertion that the vote was rigged", "their plan to cut taxes", "her disdain
+    for the nominee": content is the noun's clause, infinitive or prepositional object
+    (``noun_content``); the cue model decides which nouns report."""
+    found = noun_content(noun)
+    # the shape test is cheap and rules out most nouns before the model is asked
+    if found is None:
         return None
-    rate = 1.0 if noun.lower_ in NOMINAL else cue_rate(noun, CLAUSE)
+    content, frame = found
+    # the hand lexicon vouches for its nouns only before a "that" clause
+    lexicon = frame == NOMINAL_CLAUSE and noun.lower_ in NOMINAL
+    rate = 1.0 if lexicon else cue_rate(noun, CLAUSE)
     if rate < _floor(CLAUSE, floor):
         return None
     # "a question about Dar's statement in the Assembly that…": the parser may hang the
     # clause on an earlier noun; the nominal cue nearest the clause owns it.
-    for i in range(content[0][0] - 1, noun.i, -1):
-        if doc[i].pos_ == "NOUN" and doc[i].lower_ in NOMINAL:
-            noun = doc[i]
-            break
+    if frame == NOMINAL_CLAUSE:
+        for i in range(content[0][0] - 1, noun.i, -1):
+            if doc[i].pos_ == "NOUN" and doc[i].lower_ in NOMINAL:
+                noun = doc[i]
+                break
     source = None
     for child in noun.lefts:
         if child.dep_ == "poss":
@@ -413,9 +420,28 @@ def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None
         source=source,
         content=content,
         confidence=min(rate, 0.5),
-        frame="nominal",
+        frame=frame,
         confident=rate >= MIN_RATE[CLAUSE],
     )
+
+
+def noun_content(noun: Token) -> tuple[list[tuple[int, int]], str] | None:
+    """What a noun would report, and in which frame: a "that" clause ("the claim that…"),
+    an infinitive ("a plan to…", "their decision to…") or the object of a preposition
+    that names a topic or target ("concerns about…", "disdain for…", "an assessment
+    of…"). The first such dependent after the noun counts."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl"):
+            marks = [g.lower_ for g in child.children if g.dep_ in ("mark", "aux")]
+            if "that" in marks:
+                return [_subtree_range(child)], NOMINAL_CLAUSE
+            if child.dep_ == "acl" and "to" in marks:
+                return [_subtree_range(child)], NOMINAL_INFINITIVE
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return [_subtree_range(objects[0])], NOMINAL_TOPIC
+    return None
 
 
 def _without(
