@@ -427,21 +427,23 @@ def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None
 
 def noun_content(noun: Token) -> tuple[list[tuple[int, int]], str] | None:
     """What a noun would report, and in which frame: a "that" clause ("the claim that…"),
-    an infinitive ("a plan to…", "their decision to…") or the object of a preposition
-    that names a topic or target ("concerns about…", "disdain for…", "an assessment
-    of…"). The first such dependent after the noun counts."""
+    else the first infinitive ("a plan to…", "their decision to…") or object of a
+    preposition that names a topic or target ("concerns about…", "disdain for…", "an
+    assessment of…") after it. A "that" clause wins wherever it stands: "Dar's statement
+    in the Assembly that…" reports the clause, not the Assembly."""
+    other: tuple[list[tuple[int, int]], str] | None = None
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp", "relcl"):
             marks = [g.lower_ for g in child.children if g.dep_ in ("mark", "aux")]
             if "that" in marks:
                 return [_subtree_range(child)], NOMINAL_CLAUSE
-            if child.dep_ == "acl" and "to" in marks:
-                return [_subtree_range(child)], NOMINAL_INFINITIVE
-        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
+            if other is None and child.dep_ == "acl" and "to" in marks:
+                other = [_subtree_range(child)], NOMINAL_INFINITIVE
+        if other is None and child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objects:
-                return [_subtree_range(objects[0])], NOMINAL_TOPIC
-    return None
+                other = [_subtree_range(objects[0])], NOMINAL_TOPIC
+    return other
 
 
 def _without(
