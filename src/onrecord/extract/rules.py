@@ -322,7 +322,7 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                         return _subtree_range(pobj)
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.dep_ == "nsubjpass" and current is verb:
+                if child.dep_ == "nsubjpass" and current.i == verb.i:
                     return None
                 if _impersonal(current, child):
                     return None
