@@ -268,7 +268,7 @@ def _nearest_cue(
         if not draft.confident:
             continue
         # A cue that already reports a clause of its own does not also own a loose quote.
-        if draft.frame in ("according", "nominal"):
+        if draft.frame == "according" or draft.frame.startswith("nominal"):
             continue
         if draft.content and not draft.quoted and draft.frame != OBJECT:
             continue

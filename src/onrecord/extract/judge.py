@@ -148,7 +148,51 @@ def judge_features(
     features.extend(_context_features(flags))
     if draft.head >= 0:
         features.extend(_head_features(doc, draft, frame, kind, sentences))
-    return features
+        features.extend(_content_features(doc, draft, frame))
+    return _with_pairs(features)
+
+
+# Features whose pairs the judge weighs too: a linear model cannot learn on its own that
+# a long content is good for a clause cue and bad for a nested one, or a pronoun source
+# for a quote but not for an object.
+PAIRED = (
+    "rate=", "kind=", "frame=", "src=", "words=", "cuepos=",
+    "nested", "outer", "shares_content", "dep=", "croot=",
+)  # fmt: skip
+
+
+def _with_pairs(features: list[str]) -> list[str]:
+    base = sorted(f for f in features if f.startswith(PAIRED) and "|" not in f)
+    pairs = [f"{a}&{b}" for i, a in enumerate(base) for b in base[i + 1 :]]
+    return features + pairs
+
+
+def stem(word: str) -> str:
+    """A rough stem, so that "endorses", "endorsed" and "endorsing" share what was
+    learned about any of them (the pipeline runs no lemmatizer)."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_features(doc: Doc, draft: Draft, frame: str) -> list[str]:
+    """What the content's first piece is headed by: a pronoun object ("criticised him")
+    is rarely what PolNeAR marks, a clause or a named thing often is."""
+    piece = draft.content[0]
+    span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    head = doc[draft.head]
+    return [
+        f"croot={root.pos_}|frame={frame}",
+        f"crootdep={root.dep_}|frame={frame}",
+        f"cent={root.ent_type_ or '-'}|frame={frame}",
+        f"stem={stem(head.lower_)}|frame={frame}",
+        f"stem={stem(head.lower_)}|croot={root.pos_}",
+        f"stem={stem(head.lower_)}|cw={stem(root.lower_)}",
+    ]
 
 
 def _head_features(

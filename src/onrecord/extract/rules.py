@@ -24,6 +24,7 @@ from .cuespan import extend_cue
 from .features import cue_features
 from .frames import BARE, CLAUSE, OBJECT, PARENTHETICAL, frame_of, is_candidate
 from .judge import judge_model
+from .objecttail import content_dependents
 from .quotes import ALL_MARKS, Quote, find_quotes, quoted_token_indices
 
 METHOD = "onrecord.rules.v1"
@@ -31,13 +32,22 @@ METHOD = "onrecord.rules.v1"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Verbs that can hang off another verb and share its subject: "…, adding that", "and warned".
-SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl", "acomp"})
+# Verbs whose "it" subject stands for the clause that follows ("it seems that…").
+RAISING = frozenset({"seem", "seems", "seemed", "appear", "appears", "appeared"})
 # Participles that report through their agent: "the concerns raised by the ministry".
 REPORTED_BY = frozenset({"voiced", "raised", "expressed", "made", "issued", "echoed", "stated"})
 # What follows the object and still belongs to it: "of…", "as…", "to…", "for…".
 OBJECT_TAIL_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "prep", "xcomp", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 EDGE_PUNCT = frozenset(",;:—–-()[]")
+# Frames of noun cues by what they govern (``noun_content``).
+NOMINAL_CLAUSE = "nominal"
+NOMINAL_INFINITIVE = "nominal_to"
+NOMINAL_TOPIC = "nominal_topic"
+TOPIC_PREPOSITIONS = frozenset(
+    {"about", "of", "for", "on", "over", "against", "toward", "towards", "regarding"}
+)
 # The lowest cue rate accepted in each frame; tuned on PolNeAR dev.
 MIN_RATE = {CLAUSE: 0.3, PARENTHETICAL: 0.4, OBJECT: 0.4, BARE: 0.4}
 # The lowest cue rate of a candidate when the judge decides; below it nearly nothing
@@ -136,7 +146,7 @@ def cue_rate(token: Token, frame: str, quoted: bool = False) -> float:
     in_lexicon = token.pos_ != "NOUN" and lemma_of(token.lower_) is not None
     if in_lexicon and frame in (CLAUSE, PARENTHETICAL):
         return max(learned or 0.0, LEXICON_RATE)
-    if frame == OBJECT and _particles(token):
+    if frame == OBJECT and cue_particles(token):
         return max(learned or 0.0, LEXICON_RATE)
     return learned or 0.0
 
@@ -158,7 +168,7 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token, floor: float | None) -> Ca
         content = _object_content(verb)
     else:
         content = []  # a quote may still attach: 'He said: "…"'
-    cue = [verb.i, *_particles(verb)]
+    cue = [verb.i, *cue_particles(verb)]
     source = _source_of(verb)
     pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
     return Candidate(
@@ -208,7 +218,7 @@ def _reported_by(verb: Token, agent: Token) -> Candidate:
     )
 
 
-def _particles(verb: Token) -> list[int]:
+def cue_particles(verb: Token) -> list[int]:
     """Tokens that belong to a multi-word cue: "called for", "expressed concern"."""
     wanted = PARTICLES.get(verb.lower_, ())
     return [child.i for child in verb.rights if child.lower_ in wanted and child.i - verb.i <= 2]
@@ -256,29 +266,52 @@ def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] 
 
 def _object_content(verb: Token) -> list[tuple[int, int]] | None:
     """ "accused [the government of attempting…]", "likened [RT to the BBC]": the object
-    and the complements that follow it, up to the first clause-level break. In a
-    multi-word cue ("called for", "expressed concern over") the content is what the
-    particle governs."""
-    particles = set(_particles(verb))
-    pieces = [
-        _subtree_range(child)
+    and the complements that carry what was said (``objecttail``), not the time or place
+    of saying it. In a multi-word cue ("called for", "expressed concern over") the
+    content is what the particle governs, with whatever follows the verb."""
+    particles = cue_particles(verb)
+    dependents = object_dependents(verb)
+    if particles:
+        pieces = [_subtree_range(child) for child in dependents]
+        for particle in particles:
+            for grandchild in verb.doc[particle].rights:
+                if grandchild.dep_ in ("pobj", "prep", "acl", "ccomp", "xcomp"):
+                    pieces.append(_subtree_range(grandchild))
+        if not pieces:
+            return None
+        return [(min(p[0] for p in pieces), max(p[1] for p in pieces))]
+    if not dependents:
+        return None
+    kept = set(content_dependents(verb, dependents))
+    runs: list[tuple[int, int]] = []
+    joined = False  # kept neighbours make one piece, with whatever stands between them
+    for dependent in dependents:
+        if dependent in kept:
+            start, end = _subtree_range(dependent)
+            runs.append((runs.pop()[0], end) if joined else (start, end))
+        joined = dependent in kept
+    return runs
+
+
+def object_dependents(verb: Token) -> list[Token]:
+    """The verb's right-hand dependents that may hold its content: objects, complements
+    and prepositional phrases, particles of a multi-word cue left out."""
+    particles = set(cue_particles(verb))
+    return [
+        child
         for child in verb.rights
         if child.dep_ in OBJECT_TAIL_DEPS and child.i not in particles
     ]
-    for particle in particles:
-        for grandchild in verb.doc[particle].rights:
-            if grandchild.dep_ in ("pobj", "prep", "acl", "ccomp", "xcomp"):
-                pieces.append(_subtree_range(grandchild))
-    if not pieces:
-        return None
-    return [(min(p[0] for p in pieces), max(p[1] for p in pieces))]
 
 
 def _source_of(verb: Token) -> tuple[int, int] | None:
     """The subject of the cue verb, following shared subjects up the tree.
 
     A relative pronoun is the source as written ("officials, who said…"); resolution
-    later maps it to its antecedent.
+    later maps it to its antecedent. A passive cue has no source of its own ("X was
+    told"), but a verb it hangs off lends its subject whatever its voice ("she was
+    whisked off after saying…"). Object-control verbs lend their object: "prompted
+    NATO to order", "led the journalist to fear".
     """
     current = verb
     for _ in range(4):
@@ -289,9 +322,17 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
                         return _subtree_range(pobj)
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.dep_ == "nsubjpass":
+                if child.dep_ == "nsubjpass" and current.i == verb.i:
+                    return None
+                if _impersonal(current, child):
                     return None
                 return _noun_phrase(child)
+        if current.dep_ == "xcomp" and current.head is not current:
+            controller = next(
+                (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None
+            )
+            if controller is not None and controller.pos_ in ("PROPN", "NOUN"):
+                return _noun_phrase(controller)
         if current.dep_ in SHARES_SUBJECT and current.head is not current:
             current = current.head
             continue
@@ -303,6 +344,14 @@ def _source_of(verb: Token) -> tuple[int, int] | None:
             return _noun_phrase(current.head)
         return None
     return None
+
+
+def _impersonal(verb: Token, subject: Token) -> bool:
+    """ "It is apparent that…", "it appeared that…": an "it" that stands for the clause
+    after it, not for anyone who speaks."""
+    if subject.lower_ != "it":
+        return False
+    return subject.dep_ == "expl" or verb.pos_ == "AUX" or verb.lower_ in RAISING
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -333,26 +382,26 @@ def _according_to(doc: Doc, sent: SpacySpan, according: Token) -> Candidate | No
 
 
 def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None:
-    """ "his assertion that the vote was rigged": content is the noun's clause."""
-    content = None
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-        ):
-            content = [_subtree_range(child)]
-            break
-    # the clause test is cheap and rules out most nouns before the model is asked
-    if content is None:
+    """ "his assertion that the vote was rigged", "their plan to cut taxes", "her disdain
+    for the nominee": content is the noun's clause, infinitive or prepositional object
+    (``noun_content``); the cue model decides which nouns report."""
+    found = noun_content(noun)
+    # the shape test is cheap and rules out most nouns before the model is asked
+    if found is None:
         return None
-    rate = 1.0 if noun.lower_ in NOMINAL else cue_rate(noun, CLAUSE)
+    content, frame = found
+    # the hand lexicon vouches for its nouns only before a "that" clause
+    lexicon = frame == NOMINAL_CLAUSE and noun.lower_ in NOMINAL
+    rate = 1.0 if lexicon else cue_rate(noun, CLAUSE)
     if rate < _floor(CLAUSE, floor):
         return None
     # "a question about Dar's statement in the Assembly that…": the parser may hang the
     # clause on an earlier noun; the nominal cue nearest the clause owns it.
-    for i in range(content[0][0] - 1, noun.i, -1):
-        if doc[i].pos_ == "NOUN" and doc[i].lower_ in NOMINAL:
-            noun = doc[i]
-            break
+    if frame == NOMINAL_CLAUSE:
+        for i in range(content[0][0] - 1, noun.i, -1):
+            if doc[i].pos_ == "NOUN" and doc[i].lower_ in NOMINAL:
+                noun = doc[i]
+                break
     source = None
     for child in noun.lefts:
         if child.dep_ == "poss":
@@ -371,9 +420,30 @@ def _nominal_cue(doc: Doc, noun: Token, floor: float | None) -> Candidate | None
         source=source,
         content=content,
         confidence=min(rate, 0.5),
-        frame="nominal",
+        frame=frame,
         confident=rate >= MIN_RATE[CLAUSE],
     )
+
+
+def noun_content(noun: Token) -> tuple[list[tuple[int, int]], str] | None:
+    """What a noun would report, and in which frame: a "that" clause ("the claim that…"),
+    else the first infinitive ("a plan to…", "their decision to…") or object of a
+    preposition that names a topic or target ("concerns about…", "disdain for…", "an
+    assessment of…") after it. A "that" clause wins wherever it stands: "Dar's statement
+    in the Assembly that…" reports the clause, not the Assembly."""
+    other: tuple[list[tuple[int, int]], str] | None = None
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl"):
+            marks = [g.lower_ for g in child.children if g.dep_ in ("mark", "aux")]
+            if "that" in marks:
+                return [_subtree_range(child)], NOMINAL_CLAUSE
+            if other is None and child.dep_ == "acl" and "to" in marks:
+                other = [_subtree_range(child)], NOMINAL_INFINITIVE
+        if other is None and child.dep_ == "prep" and child.lower_ in TOPIC_PREPOSITIONS:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                other = [_subtree_range(objects[0])], NOMINAL_TOPIC
+    return other
 
 
 def _without(
