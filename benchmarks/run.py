@@ -1,7 +1,8 @@
 """``make bench``: every benchmark, one after another, each printing its own figures.
 
-Each benchmark is a script of its own in this folder (runnable alone, see
-``benchmarks/README.md``); this runner only sequences them and passes the data folder.
+Each benchmark is a script of its own in this folder (runnable alone; its docstring
+says how, and ``docs/benchmarks.md`` has the figures); this runner only sequences them
+and passes the data folder.
 Speed figures are ratios measured side by side inside one benchmark run: the machines
 here are shared and noisy, so absolute times are for orientation only.
 """
@@ -42,6 +43,9 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
         ("HTML body extraction (hand-checked fixture pages)", ["html_bench.py"]),
         ("HTML body extraction (aeb-dev, all 78 pages)", ["aeb_bench.py", "--data", str(data)]),
         ("Corpus store (SQLite)", ["store_bench.py", "--data", str(data)]),
+        # 20 batches of 1,000; the issue's full run is --target 200000 (hours, not minutes).
+        ("Growing corpus (SQLite)", ["growth_bench.py", "--target", "20000"]),
+        ("Near-duplicates in memory and in the store", ["dedup_bench.py", "--articles", "5000"]),
         ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
         ("Web app under load", ["web_load.py", "--data", str(data)]),
     ]
