@@ -130,9 +130,10 @@ def plot(results: list[dict[str, Any]], out: Path) -> None:
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     for res in results:
         xs = [b["articles"] for b in res["batches"]]
-        left.plot(xs, [b["seconds"] for b in res["batches"]], label=f"{res['backend']} total")
-        left.plot(xs, [b["link_s"] for b in res["batches"]], "--", label=f"{res['backend']} link")
-        right.plot(xs, [b["peak_mb"] for b in res["batches"]], label=res["backend"])
+        name = f"{res['backend']}, {res['label']}" if "label" in res else res["backend"]
+        left.plot(xs, [b["seconds"] for b in res["batches"]], label=f"{name}: total")
+        left.plot(xs, [b["link_s"] for b in res["batches"]], "--", label=f"{name}: link")
+        right.plot(xs, [b["peak_mb"] for b in res["batches"]], label=name)
     left.set(xlabel="articles stored", ylabel="seconds per batch", title="write + link per batch")
     right.set(xlabel="articles stored", ylabel="MB", title="peak resident memory per batch")
     right.axhline(500, color="grey", linestyle=":")
@@ -151,9 +152,12 @@ def main() -> None:
     parser.add_argument("--probe-at", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=None, help="append the result (JSON lines)")
     parser.add_argument("--plot", type=Path, default=None, help="plot every result in --out")
+    parser.add_argument("--label", default=None, help="what this run measures, for the plot")
     args = parser.parse_args()
     if args.target:
         result = run(args.target, args.batch, args.db, args.probe_at)
+        if args.label:
+            result["label"] = args.label
         print(json.dumps({k: v for k, v in result.items() if k != "batches"}))
         if args.out:
             with args.out.open("a") as out:
