@@ -202,8 +202,10 @@ def parse_speaker(text: str | None) -> Speaker | None:
     # are what a title is of, not a person's name.
     before = [t for t in prefix if t not in ("the", "The")]
     after_preposition = bool(before) and before[-1] in _NAME_PREPOSITIONS
-    if name and not after_preposition and not (
-        len(tokens) == len(name) and looks_like_organisation(text)
+    if (
+        name
+        and not after_preposition
+        and not (len(tokens) == len(name) and looks_like_organisation(text))
     ):
         key = person_key(name)
         if key:

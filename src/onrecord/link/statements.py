@@ -178,10 +178,16 @@ def _statement(
     speaker_of: Sequence[str | None],
     entities: dict[str, Entity],
 ) -> Statement:
-    first = mentions[members[0]]
-    entity = entities[speaker_of[members[0]] or ""]
-    anchor = min((mentions[i] for i in members), key=lambda m: m.canonical)
+    said_by = [mentions[i] for i in members]
+    anchor = min(said_by, key=lambda m: m.canonical)
     ident = "S" + hashlib.sha1(anchor.attribution_id.encode()).hexdigest()[:12]
+    return own_statement(ident, said_by, entities[speaker_of[members[0]] or ""])
+
+
+def own_statement(ident: str, said_by: Sequence[StoredAttribution], entity: Entity) -> Statement:
+    """Statement ``ident`` of ``entity`` with its own reports only, ``said_by`` in report
+    order (the store rebuilds stored statements so, to add who quoted them)."""
+    first = said_by[0]
     return Statement(
         id=ident,
         speaker_id=entity.id,
@@ -189,7 +195,7 @@ def _statement(
         speaker=entity.name,
         words=first.words,
         first=first,
-        reports=[_report(ident, mentions[i]) for i in members],
+        reports=[_report(ident, m) for m in said_by],
     )
 
 

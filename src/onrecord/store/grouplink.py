@@ -328,7 +328,6 @@ def write_group(
 ) -> int:
     """Write one group's result; return the number of rows written."""
     people_rows, org_rows, alias_rows, role_rows = entity_rows(result)
-    st_rows, report_rows = statement_rows(result)
     written = _assign(conn, result, before, named_before)
     entity_ids = [e.id for e in result.entities]
     statement_ids = [s.id for s in result.statements]
@@ -338,15 +337,7 @@ def write_group(
     written += sync_scoped(
         conn, person_roles, ("person_id", "role", "affiliation"), role_rows, "person_id", entity_ids
     )
-    written += sync_scoped(conn, statements, ("id",), st_rows, "id", statement_ids)
-    written += sync_scoped(
-        conn,
-        statement_reports,
-        ("statement_id", "attribution_id"),
-        report_rows,
-        "statement_id",
-        statement_ids,
-    )
+    written += sync_statements(conn, result.statements)
     old_entities = {x for a in before.values() for x in a[:2] if x}
     old_entities |= {p for p in named_before.values() if p}
     old_statements = {a[2] for a in before.values() if a[2]}
@@ -401,6 +392,15 @@ def _assign(
             named,
         )
     return len(changed) + len(named)
+
+
+def sync_statements(conn: Connection, said: Sequence[Statement]) -> int:
+    """Make the stored rows of statements ``said`` and of their reports exactly theirs."""
+    st_rows, report_rows = statement_rows(LinkResult([], list(said), {}, {}))
+    ids = [s.id for s in said]
+    written = sync_scoped(conn, statements, ("id",), st_rows, "id", ids)
+    key = ("statement_id", "attribution_id")
+    return written + sync_scoped(conn, statement_reports, key, report_rows, "statement_id", ids)
 
 
 def sync_scoped(

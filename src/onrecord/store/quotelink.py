@@ -24,21 +24,19 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from onrecord.link import Entity, LinkResult, Statement, StoredAttribution
+from onrecord.link import StoredAttribution
 from onrecord.link.corrections import review_attributions
-from onrecord.link.records import Report
-from onrecord.link.statements import add_quoted_reports
+from onrecord.link.statements import add_quoted_reports, own_statement
 from onrecord.store.grouplink import (
     _attribution_select,
     attribution_corrections,
     stored_entities,
-    sync_scoped,
+    sync_statements,
     text_reader,
     to_attribution,
 )
-from onrecord.store.link_rows import statement_rows
 from onrecord.store.linkindex import chunks, group_nodes, groups_of
-from onrecord.store.schema import attributions, link_items, statement_reports, statements
+from onrecord.store.schema import attributions, link_items
 
 STATEMENTS_PER_PASS = 500  # statements recomputed at once: bounds what is held
 
@@ -107,38 +105,8 @@ def _requote(conn: Connection, statement_ids: list[str]) -> int:
         if row is not None and speaker in entities:
             by_statement.setdefault(row.statement_id, (speaker, []))[1].append(mention)
     said = [
-        _own_statement(statement_id, said_by, entities[speaker])
+        own_statement(statement_id, sorted(said_by, key=lambda m: m.order), entities[speaker])
         for statement_id, (speaker, said_by) in sorted(by_statement.items())
     ]
     add_quoted_reports(said, mentions, speaker_of, entities, text_reader(conn))
-    st_rows, report_rows = statement_rows(LinkResult([], said, {}, {}))
-    written = sync_scoped(conn, statements, ("id",), st_rows, "id", [s.id for s in said])
-    written += sync_scoped(
-        conn,
-        statement_reports,
-        ("statement_id", "attribution_id"),
-        report_rows,
-        "statement_id",
-        [s.id for s in said],
-    )
-    return written
-
-
-def _own_statement(
-    statement_id: str, said_by: list[StoredAttribution], entity: Entity
-) -> Statement:
-    """A stored statement with its own reports only, as ``link_statements`` makes it."""
-    said_by = sorted(said_by, key=lambda m: m.order)
-    first = said_by[0]
-    return Statement(
-        id=statement_id,
-        speaker_id=entity.id,
-        speaker_kind=entity.kind,
-        speaker=entity.name,
-        words=first.words,
-        first=first,
-        reports=[
-            Report(statement_id, m.attribution_id, m.article_id, 0, m.published, m.outlet)
-            for m in said_by
-        ],
-    )
+    return sync_statements(conn, said)
