@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from onrecord.model import Attribution
+from onrecord.nlp.doc_text import doc_text
 
 from .attach import Draft, build_drafts, to_attributions
 from .candidate import Candidate
@@ -64,7 +65,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     judge keeps those it trusts, its calibrated probability as their confidence;
     without it, the rules' thresholds decide and the confidence is the cue rate.
     """
-    text = doc.text  # joined from the tokens on every access: read it once
+    text = doc_text(doc)
     quotes = find_quotes(text)
     judge = judge_model()
     floor = CANDIDATE_FLOOR if judge is not None else None

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.extract import find_quotes
+from onrecord.nlp.doc_text import doc_text
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -38,7 +40,7 @@ class Layout:
 
 
 def layout(doc: Doc) -> Layout:
-    text = doc.text  # joined from the tokens on each access: read it once
+    text = doc_text(doc)
     headline = _token_flags(doc, _headline_lines(text))
     quoted = _token_flags(doc, [(q.inner.start, q.inner.end) for q in find_quotes(text)])
     return Layout(_sentences(doc, headline), quoted, headline)
@@ -62,13 +64,13 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 def _token_flags(doc: Doc, ranges: list[tuple[int, int]]) -> list[bool]:
     """For each token, whether it starts inside one of the sorted character ranges."""
-    flags = [False] * len(doc)
-    k = 0
-    for tok in doc:
-        while k < len(ranges) and ranges[k][1] <= tok.idx:
-            k += 1
-        flags[tok.i] = k < len(ranges) and ranges[k][0] <= tok.idx
-    return flags
+    # Token offsets as one array: iterating the doc makes a Python object per token.
+    starts = doc.to_array("IDX")
+    flags = np.zeros(len(doc), dtype=bool)
+    for start, end in ranges:
+        flags[np.searchsorted(starts, start) : np.searchsorted(starts, end)] = True
+    out: list[bool] = flags.tolist()
+    return out
 
 
 def _sentences(doc: Doc, headline: list[bool]) -> list[int]:

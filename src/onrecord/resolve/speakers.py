@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.model import Attribution
+from onrecord.nlp.doc_text import doc_text
 from onrecord.resolve.mentions import SUBJECT_DEPS, find_mentions, is_definite, source_mention
 from onrecord.resolve.references import PRONOUNS, Entity, MentionIndex, Pronoun, Reference
 from onrecord.resolve.roles import Role, canonical_head, role_matches, words
@@ -85,7 +86,7 @@ def resolve_speakers(
     if index is None:
         index = find_mentions(doc)
     sources: list[tuple[Attribution, Reference | None]] = []
-    text = doc.text  # joined on each access: read it once
+    text = doc_text(doc)
     for attribution in wanted:
         assert attribution.source is not None
         span = doc.char_span(
