@@ -61,13 +61,16 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Every shipped model, rebuilt from ../shared/bench: the extractor's (PolNeAR train) and
-# the stance model (NewsMTSC train, fine-tuned from all-MiniLM-L6-v2 with torch, CPU).
+# Every shipped model, rebuilt from ../shared/bench: the extractor's (PolNeAR train), the
+# stance encoder (NewsMTSC train, fine-tuned from all-MiniLM-L6-v2 with torch, CPU) and the
+# small stance model distilled from it (NewsMTSC and PolNeAR train sentences).
 train: $(STAMP)
 	$(BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-train.txt
 	$(BIN)/python -m onrecord.about.training.stance --data $(BENCH_DATA)/newsmtsc --out src/onrecord/data/stance_minilm.npz
+	rm -f build/stance_transfer.jsonl
+	$(BIN)/python -m onrecord.about.training.stance_small --data $(BENCH_DATA) --transfer build/stance_transfer.jsonl --out src/onrecord/data/stance_small.npz
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,8 @@ main-target precision/recall (a match is a predicted main target whose span, or 
 in the content that refers to it, overlaps the gold span), act accuracy with per-act
 precision/recall, and topic micro precision/recall.
 
-Speed (``--speed``): parse, extraction with speaker resolution, and the about stage timed
+Speed (``--speed``): parse, extraction with speaker resolution, and the about stage (targets,
+act, topics and the small stance model) timed
 separately over the dev texts, in one loop so that all three see the same noisy machine;
 the ratio is the throughput of parse + extraction + about against the parse alone.
 """

@@ -37,6 +37,10 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
             ["about_bench.py", "--data", str(data), "--part", "held-out", "--speed"],
         ),
         (
+            "Stance toward a target (NewsMTSC dev), both models",
+            ["stance_bench.py", "--data", str(data)],
+        ),
+        (
             "Exchanges: who answered whom (hand-checked set)",
             ["exchanges_bench.py", "--data", str(data), "--part", "held-out"],
         ),

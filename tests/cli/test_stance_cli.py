@@ -25,3 +25,19 @@ def test_one_polarity_line_per_target_and_bad_lines_named(tmp_path: Path) -> Non
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["id"] == "a" and record["polarity"] == -1
     assert "line 2" in result.stderr and "line 3" in result.stderr
+
+
+def test_both_models_answer_and_an_unknown_model_is_refused(tmp_path: Path) -> None:
+    sentence = "Voters praised the mayor as an honest, brilliant leader who saved the city."
+    start = sentence.index("the mayor")
+    source = tmp_path / "in.jsonl"
+    line = {"id": 7, "sentence": sentence, "from": start, "to": start + len("the mayor")}
+    source.write_text(json.dumps(line) + "\n")
+    for model in ("small", "encoder"):
+        result = CliRunner().invoke(app, ["stance", str(source), "--model", model])
+        assert result.exit_code == 0, result.output
+        (record,) = [json.loads(x) for x in result.stdout.splitlines()]
+        assert record["id"] == 7 and record["polarity"] == 1
+    refused = CliRunner().invoke(app, ["stance", str(source), "--model", "roberta"])
+    assert refused.exit_code == 2
+    assert "small, encoder" in refused.stderr

@@ -1,5 +1,6 @@
 """The about filters from the command line, on the five example articles: ingested by
-the real pipeline with the stance model (``onrecord ingest --stance``) to JSONL, loaded
+the real pipeline (stances included, re-read by the encoder with ``--precise-stance``) to
+JSONL, loaded
 into a corpus on each backend.
 
 What each command should find is worked out from the ingested records themselves: a
@@ -28,7 +29,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("about-cli") / "examples.jsonl"
-    args = ["ingest", str(EXAMPLES), "--stance", "--workers", "1", "--out", str(out)]
+    args = ["ingest", str(EXAMPLES), "--precise-stance", "--workers", "1", "--out", str(out)]
     result = CliRunner().invoke(onrecord_app, args)
     assert result.exit_code == 0, result.output
     return out

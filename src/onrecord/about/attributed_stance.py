@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from onrecord.about.stance import stances
+from onrecord.about.stance import DEFAULT_MODEL, ModelName, stances
 from onrecord.model import Attribution
 
-__all__ = ["add_stances"]
+__all__ = ["add_stances", "stance_items"]
 
 
-def add_stances(text: str, attributions: Sequence[Attribution]) -> None:
-    """Fill ``stance`` and ``stance_confidence`` of every attribution whose main target is
-    written inside its content; the others (no target, or one only implied) keep None.
+def stance_items(
+    text: str, attributions: Sequence[Attribution]
+) -> list[tuple[int, tuple[str, int, int]]]:
+    """``(index, (content, start, end))`` for every attribution whose main target is written
+    inside its content: the content read as one sentence, the target's offsets in it.
 
-    The model reads the content as one sentence with the target marked, the setting it
-    was trained in (NewsMTSC: a news sentence and a target in it)."""
-    asked: list[tuple[Attribution, tuple[str, int, int]]] = []
-    for attribution in attributions:
+    This is the setting the model was trained in (NewsMTSC: a news sentence and a target in
+    it); attributions without a target, or with one only implied, are left out."""
+    asked: list[tuple[int, tuple[str, int, int]]] = []
+    for i, attribution in enumerate(attributions):
         if not attribution.targets or not attribution.content:
             continue
         start = min(s.start for s in attribution.content)
@@ -26,7 +28,17 @@ def add_stances(text: str, attributions: Sequence[Attribution]) -> None:
         target = attribution.targets[0].span
         if not (start <= target.start < target.end <= end):
             continue
-        asked.append((attribution, (text[start:end], target.start - start, target.end - start)))
-    for (attribution, _), found in zip(asked, stances([item for _, item in asked]), strict=True):
-        attribution.stance = found.polarity
-        attribution.stance_confidence = found.confidence
+        asked.append((i, (text[start:end], target.start - start, target.end - start)))
+    return asked
+
+
+def add_stances(
+    text: str, attributions: Sequence[Attribution], model: ModelName = DEFAULT_MODEL
+) -> None:
+    """Fill ``stance`` and ``stance_confidence`` of every attribution with a main target in
+    its content (``stance_items``), read by ``model``; the others keep None."""
+    asked = stance_items(text, attributions)
+    found_all = stances([item for _, item in asked], model)
+    for (i, _), found in zip(asked, found_all, strict=True):
+        attributions[i].stance = found.polarity
+        attributions[i].stance_confidence = found.confidence

