@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from onrecord.about.stance import MODEL_FILES, ModelName, load_model, stances
-from onrecord.about.training.stance import expected_calibration_error
+from onrecord.about.training.metrics import expected_calibration_error
 
 ONRECORD = Path(sys.executable).with_name("onrecord")
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+from spacy.language import Language
+
+from onrecord.about import about_attributions
+from onrecord.extract import find_attributions
 from onrecord.model import Attribution, Span, Target
+from onrecord.resolve import find_mentions, resolve_speakers
 from tests.about.conftest import Describe, by_cue
 
 
@@ -52,3 +57,17 @@ def test_the_stage_fills_targets_act_topics_and_stance(described: Describe) -> N
     assert attribution.stance_confidence is not None and 1 / 3 <= attribution.stance_confidence <= 1
     again = Attribution.from_json(json.loads(json.dumps(attribution.to_json(text))))
     assert again.targets == attribution.targets and again.act == "urge"
+
+
+def test_the_stage_can_leave_stance_to_a_later_step(nlp: Language) -> None:
+    text = "The senator said the governor was a reckless, dishonest coward."
+    doc = nlp(text)
+    index = find_mentions(doc)
+    found = about_attributions(
+        doc, resolve_speakers(doc, find_attributions(doc), index), index=index, stance=False
+    )
+    attribution = by_cue(text, found, "said")
+    assert attribution.targets
+    assert attribution.stance is None and attribution.stance_confidence is None
+    with_stance = about_attributions(doc, found, index=index)
+    assert by_cue(text, with_stance, "said").stance == -1

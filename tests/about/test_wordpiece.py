@@ -10,6 +10,19 @@ from onrecord.about.stance import load_model
 from onrecord.about.wordpiece import MAX_TOKENS, TARGET_CLOSE, TARGET_OPEN, encode_target
 
 
+# BERT's CJK blocks, compatibility ideographs included (NFD maps those to ordinary ones).
+_CJK = [
+    (0x4E00, 0x9FFF),
+    (0x3400, 0x4DBF),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2B73F),
+    (0x2B740, 0x2B81F),
+    (0x2B820, 0x2CEAF),
+    (0xF900, 0xFAFF),
+    (0x2F800, 0x2FA1F),
+]
+
+
 def _bert_words(text: str) -> list[str]:
     """BERT's BasicTokenizer written out step by step: the reference the fast paths match."""
     kept: list[str] = []
@@ -21,7 +34,7 @@ def _bert_words(text: str) -> list[str]:
             kept.append(" ")
         elif cat in ("Cc", "Cf"):
             continue
-        elif 0x4E00 <= ord(ch) <= 0x9FFF:
+        elif any(lo <= ord(ch) <= hi for lo, hi in _CJK):
             kept.append(f" {ch} ")
         else:
             kept.append(ch)
@@ -48,6 +61,7 @@ def _bert_words(text: str) -> list[str]:
         "The State Department said: “We are concerned.”",
         "Pakistan’s Foreign Office — in a statement — rejected the U.S. remarks…",
         "Ms. Ünal, 東京 correspondent, hailed the café’s “crème brûlée” 😀",
+        "a\uf902b and \U0002f800 compatibility ideographs",
         "tabs\tand\nnew lines\r\nand\u00a0no-break\u200bspaces",
         "$100m, 50% and #hashtags @handles (brackets) [square] {curly} ~tilde^",
         "¿Qué? ¡Sí! «quoted» „low“ 「brackets」",

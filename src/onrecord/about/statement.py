@@ -76,9 +76,11 @@ def about_attributions(
     attributions: list[Attribution],
     topics: Topics | None = None,
     index: Any = None,
+    stance: bool = True,
 ) -> list[Attribution]:
-    """Fill targets (main first), act and topics of each attribution, and the stance
-    toward the main target where it is written in the content (None elsewhere).
+    """Fill targets (main first), act and topics of each attribution, and (with
+    ``stance``) the stance toward the main target where it is written in the content
+    (None elsewhere).
 
     Returns the same list, its items updated in place, like ``resolve_speakers``.
     """
@@ -89,7 +91,8 @@ def about_attributions(
         attribution.targets = [found.target for found in about.targets]
         attribution.act = about.act.act
         attribution.topics = [match.topic for match in about.topics]
-    add_stances(doc_text(doc), attributions)
+    if stance:
+        add_stances(doc_text(doc), attributions)
     return attributions
 
 

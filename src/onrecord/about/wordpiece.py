@@ -38,6 +38,9 @@ def _is_cjk(cp: int) -> bool:
     )
 
 
+_SPACED_MAX = 1 << 16
+
+
 class _Spaced(dict[int, str]):
     """What BERT's normaliser and pre-tokenizer make of each character, worked out the first
     time it is seen: control characters dropped, spaces unified, lower case without
@@ -52,7 +55,8 @@ class _Spaced(dict[int, str]):
         elif ch in "\t\n\r" or cat == "Zs":
             out = " "
         elif _is_cjk(cp):
-            out = f" {ch} "
+            # NFD maps a compatibility ideograph to the ordinary one the vocabulary has.
+            out = f" {unicodedata.normalize('NFD', ch)} "
         else:
             # Lower-cased one character at a time: the same as lower-casing the whole
             # string, but for Greek final sigma (read as σ, not ς).
@@ -62,7 +66,9 @@ class _Spaced(dict[int, str]):
                 for c in plain
                 if unicodedata.category(c) != "Mn"
             )
-        self[cp] = out
+        if len(self) < _SPACED_MAX:
+            # Bounded: hostile text could otherwise fill it with every code point.
+            self[cp] = out
         return out
 
 

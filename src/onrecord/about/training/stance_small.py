@@ -28,7 +28,7 @@ from onrecord.about import stance
 from onrecord.about.stance_encoder import EncoderModel
 from onrecord.about.stance_small import relative_positions, target_bounds
 from onrecord.about.training import transfer
-from onrecord.about.training.stance import expected_calibration_error, fit_temperature, macro_f1
+from onrecord.about.training.metrics import expected_calibration_error, fit_temperature, macro_f1
 from onrecord.about.wordpiece import WordPiece, encode_target
 
 WIDTH = 64

@@ -70,7 +70,8 @@ def polnear_examples(text_dir: Path, limit: int = 0) -> Iterator[Example]:
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=16), strict=True):
         index = find_mentions(doc)
         found = resolve_speakers(doc, find_attributions(doc), index)
-        about_attributions(doc, found, topics, index)
+        # Only the targets are read here: the small model is what this set will rebuild.
+        about_attributions(doc, found, topics, index, stance=False)
         for _, (content, start, end) in stance_items(text, found):
             yield Example(content, start, end, None, "polnear-content")
         for sent in doc.sents:
