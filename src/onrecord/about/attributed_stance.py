@@ -41,4 +41,5 @@ def add_stances(
     found_all = stances([item for _, item in asked], model)
     for (i, _), found in zip(asked, found_all, strict=True):
         attributions[i].stance = found.polarity
-        attributions[i].stance_confidence = found.confidence
+        # To the precision records carry (``to_json``), so a record read back is equal.
+        attributions[i].stance_confidence = round(found.confidence, 3)
