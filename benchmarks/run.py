@@ -25,7 +25,7 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
     return [
         (
             "Attribution quality and speed (PolNeAR dev)",
-            ["attribution_bench.py", "--data", str(data)],
+            ["attribution_bench.py", "--data", str(data), "--cli"],
         ),
         (
             "Attribution confidence: calibration on PolNeAR dev",
