@@ -97,23 +97,53 @@ def _attribution_select() -> Select[Any]:
     ).join(articles, articles.c.id == a.c.article_id)
 
 
+# The columns of ``_attribution_select`` that ``to_attribution`` reads, in its order.
+_ATTRIBUTION_COLUMNS = 21
+
+
 def to_attribution(row: Any) -> StoredAttribution:
-    starts = [x for x in (row.source_start, row.cue_start, row.content_start) if x is not None]
-    ends = [x for x in (row.source_end, row.cue_end, row.content_end) if x is not None]
+    """A row of ``_attribution_select`` (columns added after its own are ignored)."""
+    # Unpacked by position: a block holds tens of thousands of rows, and reading ~20
+    # attributes by name cost more than building the records.
+    (
+        ident,
+        article_id,
+        seq,
+        speaker,
+        role,
+        affiliation,
+        words,
+        kind,
+        source_text,
+        source_start,
+        source_end,
+        cue_start,
+        cue_end,
+        content_start,
+        content_end,
+        _person,
+        _organisation,
+        _statement,
+        published,
+        outlet,
+        ingested,
+    ) = row[:_ATTRIBUTION_COLUMNS]
+    starts = [x for x in (source_start, cue_start, content_start) if x is not None]
+    ends = [x for x in (source_end, cue_end, content_end) if x is not None]
     return StoredAttribution(
-        attribution_id=row.id,
-        article_id=row.article_id,
-        seq=row.seq,
-        published=row.published,
-        outlet=row.outlet,
-        speaker=row.speaker,
-        role=row.role,
-        affiliation=row.affiliation,
-        words=row.content_text,
-        kind=row.kind,
-        source_text=row.source_text,
-        ingested=row.ingested,
-        source_span=(row.source_start, row.source_end) if row.source_start is not None else None,
+        attribution_id=ident,
+        article_id=article_id,
+        seq=seq,
+        published=published,
+        outlet=outlet,
+        speaker=speaker,
+        role=role,
+        affiliation=affiliation,
+        words=words,
+        kind=kind,
+        source_text=source_text,
+        ingested=ingested,
+        source_span=(source_start, source_end) if source_start is not None else None,
         extent=(min(starts), max(ends)) if starts and ends else None,
     )
 
