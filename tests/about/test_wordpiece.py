@@ -9,7 +9,6 @@ import pytest
 from onrecord.about.stance import load_model
 from onrecord.about.wordpiece import MAX_TOKENS, TARGET_CLOSE, TARGET_OPEN, encode_target
 
-
 # BERT's CJK blocks, compatibility ideographs included (NFD maps those to ordinary ones).
 _CJK = [
     (0x4E00, 0x9FFF),
