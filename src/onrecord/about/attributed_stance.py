@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from onrecord.about.stance import DEFAULT_MODEL, ModelName, stances
 from onrecord.model import Attribution
 
-__all__ = ["add_stances", "stance_items"]
+__all__ = ["add_stances", "stance_items", "target_in_content"]
+
+
+def target_in_content(content: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Whether a target span lies inside the stretch of an attribution's words, where the
+    model can read it (an implied target is written elsewhere)."""
+    return content[0] <= target[0] < target[1] <= content[1]
 
 
 def stance_items(
@@ -26,7 +32,7 @@ def stance_items(
         start = min(s.start for s in attribution.content)
         end = max(s.end for s in attribution.content)
         target = attribution.targets[0].span
-        if not (start <= target.start < target.end <= end):
+        if not target_in_content((start, end), (target.start, target.end)):
             continue
         asked.append((i, (text[start:end], target.start - start, target.end - start)))
     return asked

@@ -5,6 +5,10 @@ character offsets) and prints one ``{"id", "polarity", "confidence"}`` line each
 is what the NewsMTSC scorer reads. A line that cannot be used is reported on stderr with
 its number, and the rest go on. ``--model encoder`` reads them with the fine-tuned
 encoder instead of the small model every extraction uses.
+
+Without a file, it reads the stances of the corpus at ``--db`` (``Corpus.read_stances``):
+those of statements stored before every extraction read one, or with ``--all`` every
+one again (say, with ``--model encoder``).
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from onrecord.about.stance import DEFAULT_MODEL, MODEL_FILES, ModelName, stances
+from onrecord.cli.common import DbOption, corpus_at
 from onrecord.cli.output import write_to
+from onrecord.store.stances import StanceFill
 
 __all__ = ["register"]
 
@@ -30,7 +37,10 @@ def register(app: typer.Typer) -> None:
 
 
 def stance_command(
-    path: Annotated[Path, typer.Argument(help="JSONL: id, sentence, from, to on each line.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="JSONL: id, sentence, from, to on each line (none: the corpus)."),
+    ] = None,
     out: Annotated[str, typer.Option("--out", "-o", help="File to write (- for stdout).")] = "-",
     model: Annotated[
         str,
@@ -39,13 +49,22 @@ def stance_command(
             help="small (what extraction uses) or encoder (more accurate, ~50x slower).",
         ),
     ] = DEFAULT_MODEL,
+    db: DbOption = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="With the corpus: read every stance again, not only missing."),
+    ] = False,
 ) -> None:
-    """The stance of each sentence toward its target: -1 negative, 0 neutral, 1 positive."""
+    """The stance of each sentence toward its target: -1 negative, 0 neutral, 1 positive;
+    without a file, of the stored statements that have none (or --all)."""
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     if model not in MODEL_FILES:
         errors.print(Text(f"--model must be one of {', '.join(MODEL_FILES)}", style="red"))
         raise typer.Exit(2)
     name: ModelName = "encoder" if model == "encoder" else "small"
+    if path is None:
+        _corpus_stances(db, name, every, errors)
+        return
     items: list[tuple[Any, tuple[str, int, int]]] = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -75,3 +94,28 @@ def stance_command(
 
     count = write_to(out, write)
     errors.print(Text(f"{count} stance(s) written", style="green"))
+
+
+def _corpus_stances(db: str | None, model: ModelName, every: bool, errors: Console) -> None:
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    with corpus_at(db) as corpus, progress:
+        task = progress.add_task("reading stances", total=None)
+
+        def on_batch(done: StanceFill) -> None:
+            progress.update(task, description=f"{done.seen} attribution(s) looked at")
+
+        done = corpus.read_stances(model, every, on_batch)
+    errors.print(
+        Text(
+            f"{done.seen} attribution(s) looked at, {done.read} with their main target in "
+            f"their words read, {done.changed} stance(s) stored",
+            style="green",
+        )
+    )

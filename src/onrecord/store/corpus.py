@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -45,6 +45,10 @@ from onrecord.store.schema import (
     statements,
 )
 from onrecord.store.write import BatchResult, input_id_for, input_label, write_batch
+
+if TYPE_CHECKING:
+    from onrecord.about.stance import ModelName
+    from onrecord.store.stances import StanceFill
 
 T = TypeVar("T")
 DEFAULT_BATCH = 200
@@ -184,6 +188,19 @@ class Corpus(Reads):
             stats = linkstore.link_pending(conn)
         self._checkpoint()
         return stats
+
+    def read_stances(
+        self,
+        model: ModelName = "small",
+        every: bool = False,
+        on_batch: Callable[[StanceFill], None] | None = None,
+    ) -> StanceFill:
+        """Read the stance of stored statements toward their main target with ``model``:
+        those without one (stored before every extraction read it), or ``every`` one."""
+        # The stance model's modules load only here: most commands never read a stance.
+        from onrecord.store.stances import fill_stances
+
+        return fill_stances(self.engine, model, every, on_batch)
 
     def link(self) -> linkstore.LinkStats:
         """Recompute people, organisations and statements from the stored attributions
