@@ -38,9 +38,19 @@ class Stance:
 
 
 class StanceModel(Protocol):
+    temperature: float
+
     def raw_logits(self, items: Sequence[tuple[str, int, int]]) -> F32: ...
 
-    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> F32: ...
+
+def probabilities(model: StanceModel, items: Sequence[tuple[str, int, int]]) -> F32:
+    """Each item's calibrated probability of each label: logits over the model's
+    temperature, then softmax."""
+    z = model.raw_logits(items) / model.temperature
+    z -= z.max(-1, keepdims=True)
+    e = np.exp(z)
+    probs: F32 = e / e.sum(-1, keepdims=True)
+    return probs
 
 
 _models: dict[ModelName, StanceModel] = {}
@@ -84,7 +94,7 @@ def stances(
     """The stance of each ``(sentence, start, end)`` toward ``sentence[start:end]``."""
     if not items:
         return []
-    probs = load_model(model).probabilities(items)
+    probs = probabilities(load_model(model), items)
     best = probs.argmax(-1)
     return [Stance(LABELS[int(b)], float(p[b])) for b, p in zip(best, probs, strict=True)]
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from onrecord.about.wordpiece import PAD, WordPiece, encode_target
+from onrecord.about.wordpiece import PAD, WordPiece, encode_target, padded_batches
 
 N_LABELS = 3
 # Sentences are run in batches of similar length so that padding costs little.
@@ -117,20 +117,7 @@ class EncoderModel:
         """Logits before the calibrating temperature, one row per ``(sentence, start, end)``."""
         encoded = [encode_target(self.tokenizer, s, a, b) for s, a, b in items]
         out = np.zeros((len(items), N_LABELS), dtype=np.float32)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
-        for first in range(0, len(order), BATCH):
-            chunk = order[first : first + BATCH]
-            width = max(len(encoded[i][0]) for i in chunk)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                ids[row, : len(encoded[i][0])] = encoded[i][0]
+        for chunk, ids in padded_batches(encoded, BATCH):
             markers = np.array([encoded[i][1] for i in chunk], dtype=np.int64)
             out[chunk] = self.logits(ids, markers)
         return out
-
-    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> F32:
-        z = self.raw_logits(items) / self.temperature
-        z -= z.max(-1, keepdims=True)
-        e = np.exp(z)
-        probs: F32 = e / e.sum(-1, keepdims=True)
-        return probs

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from onrecord.about.wordpiece import PAD, TARGET_CLOSE, WordPiece, encode_target
+from onrecord.about.wordpiece import (
+    PAD,
+    TARGET_CLOSE,
+    WordPiece,
+    encode_target,
+    padded_batches,
+)
 
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
@@ -113,22 +119,9 @@ class SmallModel:
     def raw_logits(self, items: Sequence[tuple[str, int, int]]) -> F32:
         encoded = [encode_target(self.tokenizer, s, a, b) for s, a, b in items]
         out = np.zeros((len(items), self.out_b.shape[0]), dtype=np.float32)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
-        for first in range(0, len(order), BATCH):
-            chunk = order[first : first + BATCH]
-            width = max(len(encoded[i][0]) for i in chunk)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                ids[row, : len(encoded[i][0])] = encoded[i][0]
+        for chunk, ids in padded_batches(encoded, BATCH):
             bounds = np.array([target_bounds(*encoded[i]) for i in chunk], dtype=np.int64)
-            rel = relative_positions(bounds[:, 0], bounds[:, 1], width, self.reach)
+            rel = relative_positions(bounds[:, 0], bounds[:, 1], ids.shape[1], self.reach)
             target = ((rel == self.reach) & (ids != PAD)).astype(np.float32)
             out[chunk] = self.logits(ids, rel, target)
         return out
-
-    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> F32:
-        z = self.raw_logits(items) / self.temperature
-        z -= z.max(-1, keepdims=True)
-        e = np.exp(z)
-        probs: F32 = e / e.sum(-1, keepdims=True)
-        return probs

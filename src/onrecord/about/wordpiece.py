@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
 
 # Ids fixed by the BERT uncased vocabulary the encoder was pretrained with; the two unused
 # slots serve as the markers that tell the encoder where the target starts and ends.
@@ -136,3 +139,17 @@ def encode_target(
         body = body[first : first + room]
         marker -= first
     return [CLS, *body, SEP], marker + 1
+
+
+def padded_batches(
+    encoded: Sequence[tuple[list[int], int]], size: int
+) -> Iterator[tuple[list[int], npt.NDArray[np.int64]]]:
+    """Batches of ``encode_target`` results as padded id matrices, with the positions of
+    their rows in ``encoded``: similar lengths together, so that padding costs little."""
+    order = sorted(range(len(encoded)), key=lambda i: len(encoded[i][0]))
+    for first in range(0, len(order), size):
+        chunk = order[first : first + size]
+        ids = np.full((len(chunk), max(len(encoded[i][0]) for i in chunk)), PAD, dtype=np.int64)
+        for row, i in enumerate(chunk):
+            ids[row, : len(encoded[i][0])] = encoded[i][0]
+        yield chunk, ids

@@ -12,12 +12,22 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from onrecord.errors import OnrecordError
 from onrecord.store import Corpus, open_corpus, resolve_url
 
-__all__ = ["DbOption", "JsonOption", "Limit", "corpus_at", "errors", "fail", "print_json"]
+__all__ = [
+    "DbOption",
+    "JsonOption",
+    "Limit",
+    "corpus_at",
+    "errors",
+    "fail",
+    "print_json",
+    "progress_line",
+]
 
 DbOption = Annotated[
     str | None,
@@ -30,6 +40,18 @@ errors = Console(stderr=True, highlight=False)
 
 
 Limit = Annotated[int, typer.Option(min=1, help="At most this many results.")]
+
+
+def progress_line(errors: Console) -> Progress:
+    """A one-line progress report on stderr, shown only on a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -30,9 +30,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import make_url
 
+from onrecord.cli.common import progress_line
 from onrecord.cli.output import LineWriter, close_out, open_out
 from onrecord.cli.render import problem_line
 from onrecord.errors import ModelNotFound
@@ -136,7 +136,7 @@ def ingest_command(
         stream = open_out(out)
         try:
             writer = LineWriter(stream)
-            with _progress(errors) as progress:
+            with progress_line(errors) as progress:
                 task = progress.add_task("ingesting", total=None)
                 found = ingest(paths, options, engine=run, summary=summary)
                 for item in _with_precise_stances(found) if precise_stance else found:
@@ -151,7 +151,7 @@ def ingest_command(
         return
     with open_corpus(db) as corpus:
         check_writable(corpus)  # before any extraction: a read-only store fails now
-        with _progress(errors) as progress:
+        with progress_line(errors) as progress:
             task = progress.add_task("ingesting", total=None)
             items = ingest(
                 paths,
@@ -229,15 +229,3 @@ def _report(item: Article | Problem, errors: Console) -> Article | Problem:
     if isinstance(item, Problem):
         errors.print(problem_line(item))
     return item
-
-
-def _progress(errors: Console) -> Progress:
-    """A one-line progress report on stderr, shown only on a terminal."""
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}", markup=False),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )

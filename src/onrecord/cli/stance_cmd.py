@@ -19,11 +19,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from onrecord.about.stance import DEFAULT_MODEL, MODEL_FILES, ModelName, stances
-from onrecord.cli.common import DbOption, corpus_at
+from onrecord.cli.common import DbOption, corpus_at, progress_line
 from onrecord.cli.output import write_to
 from onrecord.store.stances import StanceFill
 
@@ -97,15 +96,7 @@ def stance_command(
 
 
 def _corpus_stances(db: str | None, model: ModelName, every: bool, errors: Console) -> None:
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}", markup=False),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
-    with corpus_at(db) as corpus, progress:
+    with corpus_at(db) as corpus, progress_line(errors) as progress:
         task = progress.add_task("reading stances", total=None)
 
         def on_batch(done: StanceFill) -> None:

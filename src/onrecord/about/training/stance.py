@@ -256,6 +256,11 @@ def export(model: Encoder, vocab: Sequence[str], temperature: float, out: Path) 
             arrays[name + ".q"], arrays[name + ".scale"] = quantise(value)
         else:
             arrays[name] = value
+    write_arrays(out, arrays)
+
+
+def write_arrays(out: Path, arrays: dict[str, np.ndarray]) -> None:
+    """An exported model: named arrays in one compressed ``.npz``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
         # numpy's stub types **kwds as its own keyword flags; these are array names.

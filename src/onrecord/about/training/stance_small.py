@@ -29,6 +29,7 @@ from onrecord.about.stance_encoder import EncoderModel
 from onrecord.about.stance_small import relative_positions, target_bounds
 from onrecord.about.training import transfer
 from onrecord.about.training.metrics import expected_calibration_error, fit_temperature, macro_f1
+from onrecord.about.training.stance import write_arrays
 from onrecord.about.wordpiece import WordPiece, encode_target
 
 WIDTH = 64
@@ -195,9 +196,7 @@ def export(model: Student, vocab: Sequence[str], temperature: float, out: Path) 
         layer = getattr(model, name)
         arrays[f"{name}.weight"] = layer.weight.detach().numpy().T.copy()
         arrays[f"{name}.bias"] = layer.bias.detach().numpy()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as f:
-        np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
+    write_arrays(out, arrays)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
