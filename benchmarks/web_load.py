@@ -275,7 +275,9 @@ def run(
             paths = targets(client)
         baseline = _one_at_a_time(base, paths)
         cpu_before = _cpu_seconds(server.pid)
+        clients_cpu_before = time.process_time()
         load = asyncio.run(_load(base, paths, clients, seconds))
+        clients_cpu = time.process_time() - clients_cpu_before
         cpu = _cpu_seconds(server.pid) - cpu_before
         # The machine may be shared: the server's own CPU time per request says what the
         # pages cost whatever else runs, and so what two free cores would serve.
@@ -284,6 +286,8 @@ def run(
             per_request = 1000 * cpu / load["requests"]
             load["server_cpu_ms_per_request"] = round(per_request, 2)
             load["requests_per_second_on_2_free_cores"] = round(2000 / per_request, 1)
+            # The clients run on the same cores: what they take is not the server's.
+            load["clients_cpu_ms_per_request"] = round(1000 * clients_cpu / load["requests"], 2)
     finally:
         server.terminate()
         try:

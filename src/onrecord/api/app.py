@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -75,10 +76,12 @@ def create_app(
     allowed_hosts: Collection[str] | None = None,
     topics_file: str | None = None,
     secret: bytes | None = None,
+    threads: int | None = None,
 ) -> FastAPI:
     """The app over the corpus at ``corpus_url`` (a path, a PostgreSQL URL, or an open
     ``Corpus``). ``token`` protects writes (and, with ``private``, reads); when
-    ``allowed_hosts`` is given, requests naming another Host are refused."""
+    ``allowed_hosts`` is given, requests naming another Host are refused. ``threads``
+    bounds the requests the process works on at once (default: anyio's 40)."""
     from onrecord.web import forms_router, pages_router
     from onrecord.web.render import error_page
 
@@ -87,6 +90,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            # A page is mostly Python: threads past a few in one process only take turns
+            # on the interpreter lock, and every page in the process waits longer.
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         if owned:
             corpus.close()
@@ -125,11 +132,12 @@ def create_app(
 
 
 # How ``onrecord serve --workers N`` hands its settings to each worker process.
-ENV_DB, ENV_PRIVATE, ENV_HOSTS, ENV_SECRET = (
+ENV_DB, ENV_PRIVATE, ENV_HOSTS, ENV_SECRET, ENV_THREADS = (
     "ONRECORD_SERVE_DB",
     "ONRECORD_SERVE_PRIVATE",
     "ONRECORD_SERVE_HOSTS",
     "ONRECORD_SERVE_SECRET",
+    "ONRECORD_SERVE_THREADS",
 )
 
 
@@ -142,4 +150,5 @@ def app_from_env() -> FastAPI:
         private=os.environ.get(ENV_PRIVATE) == "1",
         allowed_hosts=hosts.split(",") if hosts else None,
         secret=bytes.fromhex(os.environ[ENV_SECRET]) if os.environ.get(ENV_SECRET) else None,
+        threads=int(os.environ[ENV_THREADS]) if os.environ.get(ENV_THREADS) else None,
     )

@@ -32,7 +32,7 @@ __all__ = [
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="SQLite file or postgresql:// URL [default: $ONRECORD_DB or ./onrecord.db]"
+        "--db", help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)"
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON document, for machines.")]

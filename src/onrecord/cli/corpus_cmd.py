@@ -87,7 +87,7 @@ Since = Annotated[str | None, typer.Option(help="Reported on or after (YYYY-MM-D
 Until = Annotated[str | None, typer.Option(help="Reported on or before (YYYY-MM-DD).")]
 Topic = Annotated[str | None, typer.Option(help="A topic from the topic list.")]
 TopicsFile = Annotated[
-    Path | None, typer.Option("--topics", help="JSON file of extra topics [env ONRECORD_TOPICS].")
+    Path | None, typer.Option("--topics", help="JSON file of extra topics (env ONRECORD_TOPICS).")
 ]
 Sort = Annotated[
     str | None, typer.Option(help="latest (default) or earliest first, or reports (most).")

@@ -45,7 +45,7 @@ def exchanges_command(
         typer.Option("--remove", help="Remove STATEMENT's link to this earlier statement."),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="Who gives the verdict [default: $USER].")
+        str | None, typer.Option("--by", help="Who gives the verdict (default: $USER).")
     ] = None,
     limit: Limit = 50,
     db: DbOption = None,

@@ -101,7 +101,7 @@ people_app = typer.Typer(
 )
 By = Annotated[
     str | None,
-    typer.Option("--by", help="Who makes the correction [default: $ONRECORD_ANALYST or $USER]."),
+    typer.Option("--by", help="Who makes the correction (default: $ONRECORD_ANALYST or $USER)."),
 ]
 
 

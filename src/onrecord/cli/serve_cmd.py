@@ -22,6 +22,10 @@ from onrecord.errors import OnrecordError
 from onrecord.store import resolve_url
 
 MIN_TOKEN = 12
+# Measured with benchmarks/web_load.py at 10,000 articles on SQLite: one or two requests
+# at a time per process served the most pages with the shortest waits; anyio's default
+# of 40 spent a fifth of the CPU on threads taking turns on the interpreter lock.
+PAGE_THREADS = 2
 console = Console(stderr=True, highlight=False)
 
 
@@ -56,7 +60,7 @@ def serve_command(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="SQLite file or postgresql:// URL [default: $ONRECORD_DB or ./onrecord.db]"
+            "--db", help="SQLite file or postgresql:// URL (default: $ONRECORD_DB or ./onrecord.db)"
         ),
     ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -72,11 +76,22 @@ def serve_command(
     private: Annotated[bool, typer.Option("--private", help="Reads need the token too.")] = False,
     topics: Annotated[
         Path | None,
-        typer.Option("--topics", help="JSON file of extra topics [env ONRECORD_TOPICS]."),
+        typer.Option("--topics", help="JSON file of extra topics (env ONRECORD_TOPICS)."),
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Worker processes (one per core serves most).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Worker processes (default: one per core).", show_default=False
+        ),
+    ] = None,
+    threads: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Requests each worker works on at once (more helps a slow database server).",
+        ),
+    ] = PAGE_THREADS,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Browse, verify and correct who said what: a REST API and web pages."""
@@ -107,6 +122,7 @@ def serve_command(
             private=private,
             allowed_hosts=hosts,
             topics_file=str(topics) if topics else None,
+            threads=threads,
         )
     except OnrecordError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
@@ -121,21 +137,35 @@ def serve_command(
         "server_header": False,
         "proxy_headers": False,
     }
+    workers = workers or os.cpu_count() or 1
     if workers == 1:
         uvicorn.run(app, **options)
         return
     # Each worker process builds its own app from the environment; they share the key
     # that signs forms, so a form served by one worker is accepted by another.
-    _export_settings(url, token, private, hosts, topics)
-    uvicorn.run("onrecord.api.app:app_from_env", factory=True, workers=workers, **options)
+    _export_settings(url, token, private, hosts, topics, threads)
+    from onrecord.api.processes import Workers, reuse_port_sockets
+
+    config = uvicorn.Config("onrecord.api.app:app_from_env", factory=True, **options)
+    try:
+        Workers(config, reuse_port_sockets(host, port, workers)).run()
+    except OnrecordError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from exc
 
 
 def _export_settings(
-    url: str, token: str | None, private: bool, hosts: frozenset[str] | None, topics: Path | None
+    url: str,
+    token: str | None,
+    private: bool,
+    hosts: frozenset[str] | None,
+    topics: Path | None,
+    threads: int,
 ) -> None:
     from onrecord.api import app as web
 
     os.environ[web.ENV_DB] = url
+    os.environ[web.ENV_THREADS] = str(threads)
     os.environ[web.ENV_PRIVATE] = "1" if private else "0"
     os.environ[web.ENV_SECRET] = secrets.token_hex(32)
     if token:

@@ -47,12 +47,25 @@ def resolve_url(url_or_path: str | None = None) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
+# Connections kept open: as many as a server process's threads read with at once. A
+# connection opened past the pool is closed after its one use, and with it go its
+# prepared statements and (SQLite) its page cache.
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
+
+
 def make_engine(url: str) -> Engine:
     """An engine configured for onrecord's transaction rules (see the module docstring)."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ")
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            isolation_level="REPEATABLE READ",
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+        )
     raise StoreError(f"Unsupported database {url!r}: use SQLite or PostgreSQL")
 
 
@@ -61,7 +74,10 @@ def _sqlite_engine(url: str) -> Engine:
         folder = Path(url.removeprefix("sqlite:///")).parent
         if not folder.is_dir():
             raise StoreError(f"Cannot create the corpus: folder {str(folder)!r} does not exist")
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+    options: dict[str, Any] = {}
+    if url not in ("sqlite://", "sqlite:///:memory:"):  # a file: SQLAlchemy pools it
+        options = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

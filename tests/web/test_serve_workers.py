@@ -1,0 +1,156 @@
+"""``onrecord serve --workers N``: N real server processes sharing one port.
+
+Each worker has its own listening socket (``SO_REUSEPORT``), so connections opened
+together are spread over the workers instead of all landing on the one that woke first.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psutil
+import pytest
+
+from tests.web.test_browser import _free_port
+
+CONNECTIONS = 20
+
+
+def _serve(db: Path, port: int, log: Path, workers: int = 2) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--port", str(port),
+               "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}
+    with log.open("ab") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+
+
+def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"onrecord serve exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail(f"onrecord serve did not answer in 60 s:\n{log.read_text()}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def served(db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]]:
+    port, log = _free_port(), tmp_path / "server.log"
+    process = _serve(db, port, log)
+    try:
+        _wait_until_serving(process, port, log)
+        yield process, port, log
+    finally:
+        _stop(process)
+
+
+def _workers(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
+    """The server's worker processes: the children that listen on a TCP port."""
+    found = []
+    for child in psutil.Process(process.pid).children():
+        try:
+            if any(c.status == psutil.CONN_LISTEN for c in child.net_connections("tcp")):
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def _requests_at_once(port: int, workers: list[psutil.Process]) -> dict[int, int]:
+    """Opens ``CONNECTIONS`` connections while the ``workers`` are paused, so that all of
+    them wait to be accepted at once (as when a team opens the app together, or a busy
+    server's clients reconnect), then asks one page on each, keeping them open; returns
+    how many of them each worker process holds."""
+    for worker in workers:
+        worker.suspend()
+    try:
+        sockets = [socket.create_connection(("127.0.0.1", port)) for _ in range(CONNECTIONS)]
+    finally:
+        for worker in workers:
+            worker.resume()
+    try:
+        request = f"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+        for sock in sockets:
+            sock.sendall(request)
+        for sock in sockets:
+            sock.settimeout(30)
+            assert sock.recv(64).startswith(b"HTTP/1.1 200")
+        ours = {sock.getsockname()[1] for sock in sockets}
+        held: dict[int, int] = {}
+        for conn in psutil.net_connections("tcp"):
+            mine = conn.raddr and conn.raddr.port in ours and conn.pid is not None
+            if conn.status == psutil.CONN_ESTABLISHED and conn.laddr.port == port and mine:
+                held[conn.pid] = held.get(conn.pid, 0) + 1
+        return held
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def test_connections_opened_together_reach_every_worker(
+    served: tuple[subprocess.Popen[bytes], int, Path],
+) -> None:
+    process, port, _ = served
+    workers = _workers(process)
+    assert len(workers) == 2
+    held = _requests_at_once(port, workers)
+    assert sum(held.values()) == CONNECTIONS
+    # With one shared socket the first worker to wake took all 20; spread by the kernel,
+    # both hold some (all 20 on one of two sockets: a chance of one in half a million).
+    assert set(held) == {w.pid for w in workers}, held
+
+
+def test_a_second_server_on_the_port_is_refused(
+    served: tuple[subprocess.Popen[bytes], int, Path], db: Path, tmp_path: Path
+) -> None:
+    _, port, _ = served
+    log = tmp_path / "second.log"
+    second = _serve(db, port, log)
+    try:
+        assert second.wait(timeout=60) == 1
+    finally:
+        _stop(second)
+    assert f"Port {port} on 127.0.0.1 is in use" in log.read_text()
+
+
+def test_a_dead_worker_is_replaced_on_its_socket(
+    served: tuple[subprocess.Popen[bytes], int, Path],
+) -> None:
+    process, port, _ = served
+    victim, survivor = _workers(process)
+    os.kill(victim.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        workers = _workers(process)
+        if len(workers) == 2 and victim.pid not in {w.pid for w in workers}:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the killed worker was not replaced")
+    # Every connection is answered: none is left on a socket nobody accepts from.
+    held = _requests_at_once(port, workers)
+    assert sum(held.values()) == CONNECTIONS
+    assert survivor.pid in {w.pid for w in workers}
+    assert process.poll() is None
