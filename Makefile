@@ -10,6 +10,8 @@ TRAIN_VENV := .venv-train
 TRAIN_BIN := $(TRAIN_VENV)/bin
 TRAIN_STAMP := $(TRAIN_VENV)/.installed
 BENCH_DATA ?= ../shared/bench
+# A PostgreSQL server URL (postgresql://user@host:port) to run the web load against too.
+BENCH_POSTGRES ?=
 
 .PHONY: install demo test fuzz bench lint train clean
 
@@ -68,7 +70,7 @@ fuzz: $(STAMP)
 	ONRECORD_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/faults/test_fuzz.py --hypothesis-show-statistics
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --data $(BENCH_DATA)
+	$(BIN)/python benchmarks/run.py --data $(BENCH_DATA) $(if $(BENCH_POSTGRES),--postgres $(BENCH_POSTGRES))
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -21,7 +21,17 @@ import psutil
 HERE = Path(__file__).resolve().parent
 
 
-def sections(data: Path) -> list[tuple[str, list[str]]]:
+def sections(data: Path, postgres: str | None = None) -> list[tuple[str, list[str]]]:
+    on_postgres = (
+        [
+            (
+                "Web app under load (PostgreSQL)",
+                ["web_load.py", "--data", str(data), "--postgres", postgres],
+            )
+        ]
+        if postgres
+        else []
+    )
     return [
         (
             "Attribution quality and speed (PolNeAR dev)",
@@ -52,6 +62,7 @@ def sections(data: Path) -> list[tuple[str, list[str]]]:
         ("Near-duplicates in memory and in the store", ["dedup_bench.py", "--articles", "5000"]),
         ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
         ("Web app under load", ["web_load.py", "--data", str(data)]),
+        *on_postgres,
     ]
 
 
@@ -61,6 +72,10 @@ def main() -> int:
     parser.add_argument(
         "--only", nargs="*", help="run only sections whose script name contains one of these"
     )
+    parser.add_argument(
+        "--postgres",
+        help="a PostgreSQL server URL: also run the benchmarks that take one against it",
+    )
     args = parser.parse_args()
     memory = psutil.virtual_memory().total / 2**30
     print(
@@ -68,7 +83,7 @@ def main() -> int:
         f"{memory:.0f} GiB, Python {platform.python_version()}"
     )
     failures = 0
-    for title, (script, *script_args) in sections(args.data):
+    for title, (script, *script_args) in sections(args.data, args.postgres):
         if args.only and not any(part in script for part in args.only):
             continue
         path = HERE / script

@@ -72,25 +72,57 @@ FILTERS = (
 )
 
 
-def build_corpus(data_dir: Path, db: Path, articles: int) -> dict[str, Any]:
-    """The corpus at ``db``, built unless it already holds ``articles`` articles."""
-    if db.exists():
-        corpus = open_corpus(str(db))
+def _postgres_database(server: str, name: str) -> tuple[str, bool]:
+    """The URL of database ``name`` on the PostgreSQL ``server``, and whether it existed."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not found:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", bool(found)
+
+
+def _drop_postgres_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def build_corpus(
+    data_dir: Path, db: Path, articles: int, postgres: str | None = None
+) -> dict[str, Any]:
+    """The corpus at ``db`` (or, given a PostgreSQL server URL, in a database of that
+    server named after ``db``), built unless it already holds ``articles`` articles."""
+    url = str(db)
+    if postgres:
+        name = "onrecord_" + db.stem.replace("-", "_")
+        url, existed = _postgres_database(postgres, name)
+    else:
+        existed = db.exists()
+    if existed:
+        corpus = open_corpus(url)
         have = corpus.stats().articles
         corpus.close()
         if have >= articles:
-            return {"built": False, "articles": have}
-        for leftover in db.parent.glob(db.name + "*"):
-            leftover.unlink()
+            return {"built": False, "articles": have, "db": url}
+        if postgres:
+            _drop_postgres_database(postgres, name)
+            url, _ = _postgres_database(postgres, name)
+        else:
+            for leftover in db.parent.glob(db.name + "*"):
+                leftover.unlink()
     paths = find_texts(data_dir)
     attributions, seconds, source = extract_all(paths)
     started = time.perf_counter()
-    corpus = open_corpus(str(db))
+    corpus = open_corpus(url)
     store_articles(corpus, replay(paths, attributions, articles))
     stats = corpus.stats()
     corpus.close()
     return {
         "built": True,
+        "db": url,
         "articles": stats.articles,
         "attributions_from": source,
         "extract_seconds": round(seconds, 1),
@@ -104,9 +136,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path | str, port: int, log: Path, workers: int = 1, threads: int | None = None
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--port", str(port),
                "--log-level", "warning", "--workers", str(workers)]  # fmt: skip
+    if threads is not None:
+        command += ["--threads", str(threads)]
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}
     with log.open("ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=out, env=env)
@@ -241,6 +277,19 @@ async def _load(
     return result
 
 
+def _database_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL processes on this machine (0 when there are none)."""
+    total = 0.0
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in ("postgres", "postmaster"):
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
+
+
 def _cpu_seconds(pid: int) -> float:
     """CPU time (user + system) of the server and its worker processes so far."""
     root = psutil.Process(pid)
@@ -261,23 +310,26 @@ def run(
     seconds: float = 30.0,
     workdir: str | Path | None = None,
     workers: int = 2,
+    postgres: str | None = None,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     """Build or reuse the corpus, serve it, load it; returns the figures."""
     folder = Path(workdir or tempfile.mkdtemp(prefix="onrecord-web-load-"))
     folder.mkdir(parents=True, exist_ok=True)
-    db = folder / f"web-{articles}.db"
-    corpus = build_corpus(Path(data_dir), db, articles)
+    corpus = build_corpus(Path(data_dir), folder / f"web-{articles}.db", articles, postgres)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(db, port, folder / "server.log", workers)
+    server = start_server(corpus["db"], port, folder / "server.log", workers, threads)
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
             paths = targets(client)
         baseline = _one_at_a_time(base, paths)
         cpu_before = _cpu_seconds(server.pid)
         clients_cpu_before = time.process_time()
+        database_cpu_before = _database_cpu_seconds()
         load = asyncio.run(_load(base, paths, clients, seconds))
         clients_cpu = time.process_time() - clients_cpu_before
+        database_cpu = _database_cpu_seconds() - database_cpu_before
         cpu = _cpu_seconds(server.pid) - cpu_before
         # The machine may be shared: the server's own CPU time per request says what the
         # pages cost whatever else runs, and so what two free cores would serve.
@@ -288,6 +340,9 @@ def run(
             load["requests_per_second_on_2_free_cores"] = round(2000 / per_request, 1)
             # The clients run on the same cores: what they take is not the server's.
             load["clients_cpu_ms_per_request"] = round(1000 * clients_cpu / load["requests"], 2)
+            if postgres:  # a local server's processes (backends that ended are not counted)
+                per_query = 1000 * database_cpu / load["requests"]
+                load["database_cpu_ms_per_request"] = round(per_query, 2)
     finally:
         server.terminate()
         try:
@@ -295,9 +350,10 @@ def run(
         except subprocess.TimeoutExpired:
             server.kill()
     return {
-        "corpus": {**corpus, "db": str(db)},
+        "corpus": corpus,
         "clients": clients,
         "server_workers": workers,
+        "server_threads": threads,
         "distinct_pages": {kind: len(found) for kind, found in paths.items()},
         "unloaded": baseline,
         **load,
@@ -312,10 +368,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workdir", help="where the corpus is built and kept for reuse")
     parser.add_argument("--workers", type=int, default=2, help="onrecord serve --workers")
+    parser.add_argument("--threads", type=int, help="onrecord serve --threads (its default: 2)")
+    parser.add_argument(
+        "--postgres",
+        help="a PostgreSQL server URL (postgresql://user@host:port): the corpus is built "
+        "into its database onrecord_web_ARTICLES instead of a SQLite file",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600:
         parser.error("--clients must be 1–200 and --seconds 1–600")
-    result = run(args.data, args.articles, args.clients, args.seconds, args.workdir, args.workers)
+    result = run(
+        args.data,
+        args.articles,
+        args.clients,
+        args.seconds,
+        args.workdir,
+        args.workers,
+        args.postgres,
+        args.threads,
+    )
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")
     if result.get("errors"):

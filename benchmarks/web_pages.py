@@ -1,6 +1,6 @@
 """What each page of the web load mix costs in CPU, timed in one process.
 
-    python benchmarks/web_pages.py --db CORPUS.db [--each N] [--profile KIND]
+    python benchmarks/web_pages.py --db CORPUS.db [--each N] [--profile KIND | --searches]
 
 Serves the app in-process (``TestClient``, no network, no other worker), draws the same
 distinct pages as ``web_load.py`` (same seed; all of them, or ``--each`` spread over each
@@ -8,7 +8,8 @@ kind's list), and times each page's first request with
 ``time.process_time()``: what a page costs the server, whatever else the machine runs.
 Per-version aggregates shared by every page (the topic filters' statements, the home
 page) are warmed first; the page's own totals and facets are not. ``--profile KIND``
-prints the cProfile of that kind's pages instead.
+prints the cProfile of that kind's pages instead; ``--searches`` times the search pages
+alone, grouped by the filters they use.
 """
 
 from __future__ import annotations
@@ -70,11 +71,31 @@ def _spread(paths: list[str], each: int | None) -> list[str]:
     return [paths[i * len(paths) // each] for i in range(each)]
 
 
-def run(db: str, each: int | None, profile: str | None = None) -> dict[str, Any]:
+def by_filters(paths: list[str], spent: list[float]) -> dict[str, dict[str, float]]:
+    """Search pages' CPU grouped by the filters they use (``about&act``, ``q``, ...),
+    costliest first."""
+    groups: dict[str, list[float]] = {}
+    for path, ms in zip(paths, spent, strict=True):
+        query = path.partition("?")[2]
+        key = "&".join(sorted(part.partition("=")[0] for part in query.split("&")))
+        groups.setdefault(key, []).append(ms)
+    ranked = sorted(groups.items(), key=lambda item: -sum(item[1]))
+    return {
+        key: {"pages": len(found), "mean_ms": round(statistics.mean(found), 1)}
+        for key, found in ranked
+    }
+
+
+def run(
+    db: str, each: int | None, profile: str | None = None, searches: bool = False
+) -> dict[str, Any]:
     with TestClient(create_app(db)) as client:
         paths = targets(client)
         client.get("/")  # warm what every page shares
         client.get("/search?topic=elections")
+        if searches:
+            chosen = _spread(paths["search"], each)
+            return by_filters(chosen, time_pages(client, chosen))
         if profile:
             profiler = cProfile.Profile()
             _profiled(profiler)
@@ -102,8 +123,11 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--each", type=int, help="pages of each kind (default: all)")
     parser.add_argument("--profile", choices=KINDS)
+    parser.add_argument(
+        "--searches", action="store_true", help="search pages only, grouped by their filters"
+    )
     args = parser.parse_args()
-    json.dump(run(args.db, args.each, args.profile), sys.stdout, indent=2)
+    json.dump(run(args.db, args.each, args.profile, args.searches), sys.stdout, indent=2)
     sys.stdout.write("\n")
 
 

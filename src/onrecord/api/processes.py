@@ -33,12 +33,19 @@ CHECK_EVERY = 0.5  # seconds between checks that each worker is alive
 BACKLOG = 2048
 
 
+def _address(host: str, port: int) -> tuple[socket.AddressFamily, tuple[str, int]]:
+    """The socket family and address uvicorn itself would bind ``host`` to."""
+    if ":" in host:
+        return socket.AF_INET6, (host.strip("[]"), port)
+    return socket.AF_INET, (host, port)
+
+
 def port_is_free(host: str, port: int) -> bool:
     """Whether nothing listens on ``host:port``. Asked before binding with
     ``SO_REUSEPORT``, which would otherwise let a second ``onrecord serve`` share the
     port with the first and silently take half its connections."""
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    with socket.socket(family, kind, proto) as probe:
+    family, address = _address(host, port)
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
@@ -53,10 +60,10 @@ def reuse_port_sockets(host: str, port: int, count: int) -> list[socket.socket]:
         raise OnrecordError("This system has no SO_REUSEPORT: serve with --workers 1.")
     if not port_is_free(host, port):
         raise OnrecordError(f"Port {port} on {host} is in use: choose another with --port.")
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    family, address = _address(host, port)
     sockets = []
     for _ in range(count):
-        sock = socket.socket(family, kind, proto)
+        sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind(address)
