@@ -5,8 +5,9 @@ connection waiting on it in one go: connections that arrive together (a team ope
 the app at nine, the half-dozen a browser opens at once) land on whichever worker woke
 first and stay there, kept alive, while the other workers idle. Measured with 20
 clients and two workers, all 20 connections sat in one process, so the server used one
-core of two. Here every worker has its own socket bound with ``SO_REUSEPORT``, and the
-kernel spreads new connections over the sockets.
+core of two. Here every worker has its own socket bound with ``SO_REUSEPORT``, and
+Linux spreads new connections over the sockets (by a hash of each connection's
+addresses; BSD and macOS accept the option but do not spread).
 
 The parent binds the sockets and keeps them, so a worker that dies is replaced on the
 same socket and the connections queued on it wait instead of being refused. Worker

@@ -26,7 +26,14 @@ MIN_TOKEN = 12
 # at a time per process served the most pages with the shortest waits; anyio's default
 # of 40 spent a fifth of the CPU on threads taking turns on the interpreter lock.
 PAGE_THREADS = 2
+MAX_DEFAULT_WORKERS = 8
 console = Console(stderr=True, highlight=False)
+
+
+def default_workers() -> int:
+    """One worker per core, up to ``MAX_DEFAULT_WORKERS``: each holds its own database
+    connections, and a PostgreSQL server allows 100 by default."""
+    return max(1, min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS))
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +88,10 @@ def serve_command(
     workers: Annotated[
         int | None,
         typer.Option(
-            min=1, max=64, help="Worker processes (default: one per core).", show_default=False
+            min=1,
+            max=64,
+            help="Worker processes (default: one per core, at most 8).",
+            show_default=False,
         ),
     ] = None,
     threads: Annotated[
@@ -137,7 +147,7 @@ def serve_command(
         "server_header": False,
         "proxy_headers": False,
     }
-    workers = workers or os.cpu_count() or 1
+    workers = workers or default_workers()
     if workers == 1:
         uvicorn.run(app, **options)
         return
