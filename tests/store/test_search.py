@@ -15,10 +15,13 @@ from corpus_factory import (
     STATE_2024,
     STATE_2025,
     STEPHEN_MILLER,
+    Quote,
+    make_article,
 )
 
 from onrecord.about import load_topics
 from onrecord.errors import InputError
+from onrecord.model import Article
 from onrecord.store import Corpus, Filters, escape_fts, query
 from onrecord.store.filters import build_filters, topic_filters
 
@@ -281,3 +284,38 @@ def test_totals_follow_new_articles(full: Corpus) -> None:
     before = full.search_summary(Filters(), {}).total
     full.add([small_article(1)])
     assert full.search_summary(Filters(), {}).total > before
+
+
+def _repeated(times: int) -> list[Article]:
+    """One statement, ``times`` articles reporting it, a day apart."""
+    text = (
+        'LONDON - "Every vote must be counted in full," Volker Turk said in Geneva on a day '
+        "of protests."
+    )
+    quote = Quote("Every vote must be counted in full", "Volker Turk", "said", "Volker Turk")
+    return [
+        make_article(text, [quote], f"2024-02-{day + 1:02d}", "BBC", ident=f"turk-{day}")
+        for day in range(times)
+    ]
+
+
+def test_a_list_card_holds_a_statement_s_first_reports(corpus: Corpus) -> None:
+    corpus.add(_repeated(query.CARD_REPORTS + 4))
+    f = Filters(q="counted")
+    [whole] = corpus.statements_page(f).statements
+    [card] = corpus.statements_page(f, every_report=False).statements
+    assert whole.report_count == card.report_count == query.CARD_REPORTS + 4
+    assert len(whole.reports) == query.CARD_REPORTS + 4
+    # The card's reports are the earliest ones, in order, and its count still counts all.
+    assert [r.article_id for r in card.reports] == [
+        r.article_id for r in whole.reports[: query.CARD_REPORTS]
+    ]
+    assert card.reports[0].published == "2024-02-01"
+    # The person page's cards too; a statement's own page reads every report.
+    person = corpus.entity_about(whole.speaker_id, every_report=False)
+    assert person is not None
+    [shown] = [s for group in person.groups for s in group.statements]
+    assert len(shown.reports) == query.CARD_REPORTS
+    record = corpus.statement_record(whole.id, every_report=False)
+    assert record is not None
+    assert len(record.statements[0].reports) == query.CARD_REPORTS + 4

@@ -166,9 +166,12 @@ class StatementOut(AboutOut):
     reports: list[ReportOut]
 
     def marked_wrong(self) -> bool:
-        """Every report of it has been marked wrong by an analyst."""
-        return bool(self.reports) and all(
-            r.review is not None and r.review.action == "reject" for r in self.reports
+        """Every report of it has been marked wrong by an analyst (known only when every
+        report is loaded: a list's card holds the first few)."""
+        return (
+            bool(self.reports)
+            and len(self.reports) == self.report_count
+            and all(r.review is not None and r.review.action == "reject" for r in self.reports)
         )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from onrecord.store.about_rows import target_key
-from onrecord.store.query import StatementView, statements_by_ids
+from onrecord.store.query import CARD_REPORTS, StatementView, statements_by_ids
 from onrecord.store.schema import aliases, attribution_targets, organisations, people, statements
 
 GROUPS = 5  # groups shown, the "other" group aside
@@ -105,7 +105,8 @@ def about_groups(
         found.append(AboutGroup(None, None, len(others)))
         lists.append(others[:others_shown])
     shown = [i for ids in lists for i in ids]
-    loaded = {s.id: s for s in statements_by_ids(conn, shown, len(shown), every_report)}
+    first = None if every_report else CARD_REPORTS  # the page shows cards
+    loaded = {s.id: s for s in statements_by_ids(conn, shown, len(shown), every_report, first)}
     for group, ids in zip(found, lists, strict=True):
         group.statements = [loaded[i] for i in ids if i in loaded]
     return found

@@ -256,6 +256,11 @@ ORDERS: dict[str, tuple[Any, ...]] = {
 }
 
 
+# A statement in a list (search, home, a person's page) shows its first reports, and
+# counts the rest: a statement reported ten thousand times is not read whole for a card.
+CARD_REPORTS = 3
+
+
 def sort_order(f: Filters) -> tuple[Any, ...]:
     return ORDERS.get(f.sort, ORDERS["latest"])
 
@@ -269,7 +274,8 @@ def search_statements(
     walk: bool = False,
 ) -> list[StatementView]:
     """Statements with at least one report matching ``f``, in ``f.sort`` order (latest
-    first by default), with lineage; ``walk``: see ``statement_terms``."""
+    first by default), with lineage (``every_report=False``: as a card shows it, see
+    ``CARD_REPORTS``); ``walk``: see ``statement_terms``."""
     query = (
         select(statements)
         .where(*statement_terms(conn, f, walk))
@@ -277,7 +283,7 @@ def search_statements(
         .limit(limit)
         .offset(offset)
     )
-    return load_statements(conn, query, every_report)
+    return load_statements(conn, query, every_report, None if every_report else CARD_REPORTS)
 
 
 def count_statements(conn: Connection, f: Filters) -> int:
@@ -287,24 +293,34 @@ def count_statements(conn: Connection, f: Filters) -> int:
 
 
 def statements_by_ids(
-    conn: Connection, ids: list[str], limit: int = 200, every_report: bool = True
+    conn: Connection,
+    ids: list[str],
+    limit: int = 200,
+    every_report: bool = True,
+    first_reports: int | None = None,
 ) -> list[StatementView]:
-    """These statements with their lineage, latest first."""
+    """These statements with their lineage, latest first (``first_reports``: see
+    ``load_statements``)."""
     query = (
         select(statements)
         .where(statements.c.id.in_(ids))
         .order_by(statements.c.first_published.desc(), statements.c.id)
         .limit(limit)
     )
-    return load_statements(conn, query, every_report)
+    return load_statements(conn, query, every_report, first_reports)
 
 
 def load_statements(
-    conn: Connection, query: Select[Any], every_report: bool = True
+    conn: Connection,
+    query: Select[Any],
+    every_report: bool = True,
+    first_reports: int | None = None,
 ) -> list[StatementView]:
     """The statements ``query`` selects, each with its reports. ``every_report=False``:
     only each statement's first report carries its targets and topics (what it is about,
-    and all a page shows of them); every report still has its act and stance."""
+    and all a page shows of them); every report still has its act and stance.
+    ``first_reports``: only that many of each statement's reports, the earliest (its
+    ``report_count`` still counts them all)."""
     found = [
         StatementView(
             r.id,
@@ -319,7 +335,7 @@ def load_statements(
         )
         for r in conn.execute(query)
     ]
-    _attach_reports(conn, found)
+    _attach_reports(conn, found, first_reports)
     if every_report:
         attach_about(conn, [r for s in found for r in s.reports])
     else:
@@ -327,13 +343,18 @@ def load_statements(
     return found
 
 
-def _attach_reports(conn: Connection, found: list[StatementView]) -> None:
+def _attach_reports(
+    conn: Connection, found: list[StatementView], first_reports: int | None = None
+) -> None:
     if not found:
         return
+    query = _reports_query(conn, Filters()).where(
+        statement_reports.c.statement_id.in_([s.id for s in found])
+    )
+    if first_reports is not None:
+        query = query.where(statement_reports.c.position < first_reports)
     rows = conn.execute(
-        _reports_query(conn, Filters())
-        .where(statement_reports.c.statement_id.in_([s.id for s in found]))
-        .order_by(statement_reports.c.statement_id, statement_reports.c.position)
+        query.order_by(statement_reports.c.statement_id, statement_reports.c.position)
     )
     by_statement: dict[str, list[ReportView]] = defaultdict(list)
     for row in rows:

@@ -200,8 +200,9 @@ class Reads:
         every_report: bool = True,
         matching: int | None = None,
     ) -> StatementsResult:
-        """A page of a search; ``every_report=False``: only each statement's first report
-        carries its targets and topics (``query.load_statements``). ``matching``: how
+        """A page of a search; ``every_report=False``: as the pages' cards show them, each
+        statement with its first reports only (``query.CARD_REPORTS``), the first
+        carrying its targets and topics (``query.load_statements``). ``matching``: how
         many statements the search finds in all, when known (its summary), which tells
         how its page is cheapest found (``store.walk``)."""
         walk = matching is not None and worth_walking(
