@@ -277,30 +277,28 @@ async def _load(
     return result
 
 
-def _database_cpu_seconds() -> float:
-    """CPU time of the PostgreSQL processes on this machine (0 when there are none)."""
+def _total_cpu(processes: list[psutil.Process]) -> float:
+    """User + system CPU seconds of ``processes`` so far (those gone are skipped)."""
     total = 0.0
-    for process in psutil.process_iter(["name"]):
-        if process.info["name"] in ("postgres", "postmaster"):
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-    return total
-
-
-def _cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of the server and its worker processes so far."""
-    root = psutil.Process(pid)
-    total = 0.0
-    for process in [root, *root.children(recursive=True)]:
+    for process in processes:
         try:
             times = process.cpu_times()
         except psutil.NoSuchProcess:
             continue
         total += times.user + times.system
     return total
+
+
+def _database_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL processes on this machine (0 when there are none)."""
+    found = psutil.process_iter(["name"])
+    return _total_cpu([p for p in found if p.info["name"] in ("postgres", "postmaster")])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of the server and its worker processes so far."""
+    root = psutil.Process(pid)
+    return _total_cpu([root, *root.children(recursive=True)])
 
 
 def run(

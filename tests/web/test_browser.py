@@ -76,16 +76,17 @@ def _free_port() -> int:
 
 
 class Server:
-    """``onrecord serve`` in a subprocess; ``restart`` keeps the port and the corpus."""
+    """``onrecord serve`` in a subprocess; ``restart`` keeps the port and the corpus;
+    ``args`` go to ``onrecord serve`` too."""
 
-    def __init__(self, db: Path, log: Path) -> None:
-        self.db, self.log, self.port = db, log, _free_port()
+    def __init__(self, db: Path, log: Path, *args: str) -> None:
+        self.db, self.log, self.port, self.args = db, log, _free_port(), args
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         command = [sys.executable, "-m", "onrecord", "serve", "--db", str(self.db),
-                   "--port", str(self.port), "--log-level", "warning"]  # fmt: skip
+                   "--port", str(self.port), "--log-level", "warning", *self.args]  # fmt: skip
         env = {**os.environ, "ONRECORD_TOKEN": ""}
         env.pop("ONRECORD_TOKEN")
         with self.log.open("ab") as log:

@@ -15,61 +15,37 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import psutil
 import pytest
 
-from tests.web.test_browser import _free_port
+from tests.web.test_browser import Server
 
 CONNECTIONS = 20
 
 
-def _serve(db: Path, port: int, log: Path, workers: int = 2) -> subprocess.Popen[bytes]:
+def _second_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "onrecord", "serve", "--db", str(db), "--port", str(port),
-               "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+               "--workers", "2", "--log-level", "warning"]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}
     with log.open("ab") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
 
 
-def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"onrecord serve exited:\n{log.read_text()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    pytest.fail(f"onrecord serve did not answer in 60 s:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
-def served(db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]]:
-    port, log = _free_port(), tmp_path / "server.log"
-    process = _serve(db, port, log)
+def served(db: Path, tmp_path: Path) -> Iterator[Server]:
+    running = Server(db, tmp_path / "server.log", "--workers", "2")
+    running.start()
     try:
-        _wait_until_serving(process, port, log)
-        yield process, port, log
+        yield running
     finally:
-        _stop(process)
+        running.stop()
 
 
-def _workers(process: subprocess.Popen[bytes]) -> list[psutil.Process]:
+def _workers(server: Server) -> list[psutil.Process]:
     """The server's worker processes: the children that listen on a TCP port."""
+    assert server.process is not None
     found = []
-    for child in psutil.Process(process.pid).children():
+    for child in psutil.Process(server.process.pid).children():
         try:
             if any(c.status == psutil.CONN_LISTEN for c in child.net_connections("tcp")):
                 found.append(child)
@@ -109,48 +85,41 @@ def _requests_at_once(port: int, workers: list[psutil.Process]) -> dict[int, int
             sock.close()
 
 
-def test_connections_opened_together_reach_every_worker(
-    served: tuple[subprocess.Popen[bytes], int, Path],
-) -> None:
-    process, port, _ = served
-    workers = _workers(process)
+def test_connections_opened_together_reach_every_worker(served: Server) -> None:
+    workers = _workers(served)
     assert len(workers) == 2
-    held = _requests_at_once(port, workers)
+    held = _requests_at_once(served.port, workers)
     assert sum(held.values()) == CONNECTIONS
     # With one shared socket the first worker to wake took all 20; spread by the kernel,
     # both hold some (all 20 on one of two sockets: a chance of one in half a million).
     assert set(held) == {w.pid for w in workers}, held
 
 
-def test_a_second_server_on_the_port_is_refused(
-    served: tuple[subprocess.Popen[bytes], int, Path], db: Path, tmp_path: Path
-) -> None:
-    _, port, _ = served
+def test_a_second_server_on_the_port_is_refused(served: Server, db: Path, tmp_path: Path) -> None:
     log = tmp_path / "second.log"
-    second = _serve(db, port, log)
+    second = _second_server(db, served.port, log)
     try:
         assert second.wait(timeout=60) == 1
     finally:
-        _stop(second)
-    assert f"Port {port} on 127.0.0.1 is in use" in log.read_text()
+        if second.poll() is None:
+            second.kill()
+            second.wait()
+    assert f"Port {served.port} on 127.0.0.1 is in use" in log.read_text()
 
 
-def test_a_dead_worker_is_replaced_on_its_socket(
-    served: tuple[subprocess.Popen[bytes], int, Path],
-) -> None:
-    process, port, _ = served
-    victim, survivor = _workers(process)
+def test_a_dead_worker_is_replaced_on_its_socket(served: Server) -> None:
+    victim, survivor = _workers(served)
     os.kill(victim.pid, signal.SIGKILL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        workers = _workers(process)
+        workers = _workers(served)
         if len(workers) == 2 and victim.pid not in {w.pid for w in workers}:
             break
         time.sleep(0.2)
     else:
         pytest.fail("the killed worker was not replaced")
     # Every connection is answered: none is left on a socket nobody accepts from.
-    held = _requests_at_once(port, workers)
+    held = _requests_at_once(served.port, workers)
     assert sum(held.values()) == CONNECTIONS
     assert survivor.pid in {w.pid for w in workers}
-    assert process.poll() is None
+    assert served.process is not None and served.process.poll() is None
