@@ -115,3 +115,72 @@ def test_a_quote_made_before_the_statement_is_found_when_the_statement_arrives(
     assert _quotes(corpus) == [("Matthew Miller", "w1", "Mark Warner")]
     corpus.link()
     assert _quotes(corpus) == [("Matthew Miller", "w1", "Mark Warner")]
+
+
+SAM_TEXT = "Sam Miller said the briefing would resume on Monday after the holiday."
+CITING_TEXT = (
+    'Citing Sam Miller, Senator Mark Warner said the elections "included undue '
+    'restrictions on freedoms of expression, association, and peaceful assembly."'
+)
+
+
+def _miller_alone(ident: str, published: str) -> Any:
+    """Miller's words with no affiliation: only one of his names can name him."""
+    return make_article(
+        "Matthew Miller said" + MILLER_TEXT[MILLER_TEXT.index(" the elections") :],
+        [Quote(MILLER_WORDS, "Matthew Miller", "said", "Matthew Miller", kind="indirect")],
+        published,
+        "Dawn",
+        ident=ident,
+    )
+
+
+def _sam(ident: str, published: str) -> Any:
+    words = SAM_TEXT[SAM_TEXT.index("the briefing") : -1]
+    return make_article(
+        SAM_TEXT, [Quote(words, "Sam Miller", "said", "Sam Miller")], published, "AP", ident=ident
+    )
+
+
+def _citing(ident: str, published: str) -> Any:
+    return make_article(
+        CITING_TEXT,
+        [
+            Quote(
+                WARNER_WORDS, "Senator Mark Warner", "said", "Mark Warner", "Senator", kind="mixed"
+            )
+        ],
+        published,
+        "Reuters",
+        ident=ident,
+    )
+
+
+def test_a_name_a_correction_gives_or_takes_finds_or_drops_the_quote_it_names(
+    corpus: Corpus,
+) -> None:
+    # The senator cites "Sam Miller", a name an analyst knows is Matthew Miller's: a
+    # quote of Matthew Miller's words once the two are one person. Miller keeps his id,
+    # his name and his statement (more reports call him Matthew), so the quote is found
+    # only through the passages that hold the name the merge added.
+    store_articles(
+        corpus,
+        [
+            _miller_alone("m1", "2024-02-09"),
+            _miller_alone("m2", "2024-02-10"),
+            _miller_alone("m3", "2024-02-11"),
+            _sam("a1", "2024-03-01"),
+            _citing("w1", "2025-01-24"),
+        ],
+    )
+    assert _quotes(corpus) == []
+    corpus.correct("merge", "Matthew Miller", {"other": "Sam Miller"}, by="test")
+    merged = _quotes(corpus)
+    assert merged == [("Matthew Miller", "w1", "Mark Warner")]
+    corpus.link()
+    assert _quotes(corpus) == merged, "incremental and full relink must agree"
+
+    corpus.correct("split", "Matthew Miller", {"alias": "Sam Miller"}, by="test")
+    assert _quotes(corpus) == []
+    corpus.link()
+    assert _quotes(corpus) == []

@@ -37,9 +37,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from unicodedata import normalize
 
 from onrecord.extract import find_quotes
 from onrecord.link.records import Entity, Report, Statement, StoredAttribution
@@ -294,6 +295,39 @@ def _person_names(entity: Entity) -> tuple[set[str], set[str]]:
             name = fold(speaker.name)
             full |= {_plain(name), _plain(" ".join(w for w in name.split() if len(w) > 1))}
     return full, surnames
+
+
+def naming_forms(entity: Entity) -> frozenset[str]:
+    """Every name form the naming checks of both rules look for when ``entity`` is the
+    earlier speaker (``_named_in``, ``_named_near``), as folded words. Two versions of
+    an entity with the same kind and forms are named in the same passages, so a change
+    of names outside the difference of their forms changes no quote of its statements."""
+    forms = {fold(name) for name in (entity.name, *entity.aliases)}
+    if entity.kind == "organisation":
+        forms |= {_plain(form) for n in (entity.name, *entity.aliases) for form in org_forms(n)}
+    else:
+        full, surnames = _person_names(entity)
+        forms |= full | surnames
+        affiliations = {entity.affiliation, *(r.affiliation for r in entity.roles)}
+        forms |= {
+            _plain(form) for a in affiliations if a and is_institution(a) for form in org_forms(a)
+        }
+    return frozenset(" ".join(form.split()) for form in forms if form.strip())
+
+
+def may_name(text: str, forms: Collection[str]) -> bool:
+    """Whether ``text`` may hold one of ``forms`` (``naming_forms``) where the naming
+    checks look: never false when one of them would find it there.
+
+    An ASCII word of the folded text is a run of the text's letters once decomposed,
+    lowercased and stripped of what is not ASCII, so each word of an ASCII form is
+    looked for there (folding a whole article cost ten times as much)."""
+    if all(form.isascii() for form in forms):
+        low = text if text.isascii() else normalize("NFKD", text).encode("ascii", "ignore").decode()
+        low = low.lower()
+    else:
+        low = fold(text)
+    return any(all(word in low for word in form.split()) for form in forms)
 
 
 def _named_in(entity: Entity, text: str) -> bool:

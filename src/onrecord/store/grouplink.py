@@ -34,6 +34,7 @@ from onrecord.link import (
     StoredAttribution,
     link_corpus,
 )
+from onrecord.link.quoting import naming_forms
 from onrecord.link.records import Report, Role
 from onrecord.link.statements import number_reports
 from onrecord.store.link_rows import entity_rows, statement_rows
@@ -63,11 +64,18 @@ class Relinked:
     rows_written: int = 0
     statements: set[str] = field(default_factory=set)  # whose own reports changed
     texts: set[str] = field(default_factory=set)  # words whose speaker or statement changed
+    # Speakers kept under their id and kind with other names: each one's new display
+    # name (quoted-by names to refresh), and the name forms it gained or lost with the
+    # words it speaks (the quotes of those words that name it are to be recomputed).
+    titles: dict[str, str] = field(default_factory=dict)
+    reformed: list[tuple[frozenset[str], set[str]]] = field(default_factory=list)
 
     def add(self, other: Relinked) -> None:
         self.rows_written += other.rows_written
         self.statements |= other.statements
         self.texts |= other.texts
+        self.titles.update(other.titles)
+        self.reformed.extend(other.reformed)
 
 
 def _attribution_select() -> Select[Any]:
@@ -235,20 +243,25 @@ def relink_groups(conn: Connection, grps: Sequence[str], extra: Sequence[str] = 
     _keep_quotes(conn, result.statements, said)
     before = {r.id: (r.person_id, r.organisation_id, r.statement_id) for r in found}
     named_before = {r.id: r.person_id for r in name_rows}
-    renamed = _renamed(conn, result, before, named_before)
+    renaming = _renamed(conn, result, before, named_before)
     moved = {i for i, have in before.items() if result.assignments.get(i, _NONE) != have}
     moved |= set(extra)
     statements_moved = {
         s for i in moved for s in (before[i][2], result.assignments.get(i, _NONE)[2]) if s
     }
-    texts = {
-        r.text_id
-        for r in found
-        if r.text_id is not None
-        and (r.id in moved or renamed & {r.person_id, r.organisation_id, *before[r.id][:2]})
-    }
+    spoken: dict[str, set[str]] = {}  # each speaker's words, by the speaker's id before
+    for r in found:
+        if r.text_id is not None:
+            for speaker in {r.person_id, r.organisation_id, *before[r.id][:2]} - {None}:
+                spoken.setdefault(speaker, set()).add(r.text_id)
+    texts = {r.text_id for r in found if r.text_id is not None and r.id in moved}
+    for ident in renaming.recast:
+        texts |= spoken.get(ident, set())
+    reformed = [
+        (forms, spoken[ident]) for ident, forms in renaming.forms.items() if ident in spoken
+    ]
     written = write_group(conn, result, before, named_before)
-    return Relinked(written, statements_moved, texts)
+    return Relinked(written, statements_moved, texts, renaming.titles, reformed)
 
 
 _NONE: Assignment = (None, None, None)
@@ -292,17 +305,19 @@ def _keep_quotes(
     number_reports(said, [*mentions, *later])
 
 
-def _naming(entity: Entity | None) -> tuple[Any, ...] | None:
-    """What the quoting rules read of a speaker: its kind and every name it goes by."""
-    if entity is None:
-        return None
-    return (
-        entity.kind,
-        entity.name,
-        entity.affiliation,
-        frozenset(entity.aliases),
-        frozenset(r.affiliation for r in entity.roles),
-    )
+@dataclass(slots=True)
+class Renaming:
+    """How the names the quoting rules read changed for the speakers of a group.
+
+    ``recast``: speakers that appeared, vanished or changed kind: every word they
+    speak is requoted. ``titles``: the new display name of the others whose name
+    changed (it is what a quote they make is "quoted by"). ``forms``: for those whose
+    name forms changed (``quoting.naming_forms``), the forms gained or lost: only a
+    passage that may hold one of them can quote differently."""
+
+    recast: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)
+    forms: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _renamed(
@@ -310,14 +325,26 @@ def _renamed(
     result: LinkResult,
     before: dict[str, Assignment],
     named_before: dict[str, str | None],
-) -> set[str]:
+) -> Renaming:
     """The people and organisations (before or after) whose names the quoting rules read
-    changed: every statement they said or quoted is to be requoted."""
+    changed, and how (``Renaming``)."""
     now = {e.id: e for e in result.entities}
     ids = {x for a in before.values() for x in a[:2] if x}
     ids |= {p for p in named_before.values() if p} | set(now)
     stored = stored_entities(conn, ids)
-    return {i for i in ids if _naming(stored.get(i)) != _naming(now.get(i))}
+    renaming = Renaming()
+    for ident in sorted(ids):
+        old, new = stored.get(ident), now.get(ident)
+        if old is None or new is None or old.kind != new.kind:
+            if old is not None or new is not None:
+                renaming.recast.add(ident)
+            continue
+        if old.name != new.name:
+            renaming.titles[ident] = new.name
+        forms = naming_forms(old) ^ naming_forms(new)
+        if forms:
+            renaming.forms[ident] = forms
+    return renaming
 
 
 def attribution_corrections(conn: Connection, ids: Sequence[str]) -> list[Correction]:

@@ -63,7 +63,9 @@ def link_pending(conn: Connection) -> LinkStats:
     groups = linkindex.groups_of(conn, [n for n in dirty if n.startswith("b:")])
     done = _relink(conn, sorted(groups))
     quoted = {n[2:] for n in dirty if n.startswith("t:")}
-    written = done.rows_written + quotelink.requote(conn, done.statements, done.texts | quoted)
+    written = done.rows_written + quotelink.requote(
+        conn, done.statements, done.texts | quoted, done.titles, done.reformed
+    )
     return _finish(conn, started, written, len(groups))
 
 
@@ -86,7 +88,9 @@ def apply_correction(conn: Connection, pk: int) -> LinkStats:
         linkindex.union(conn, [[n] for n in nodes] if row.action == "reject" else [nodes])
     groups = linkindex.groups_of(conn, nodes)
     done = _relink(conn, sorted(groups), extra)
-    written = done.rows_written + quotelink.requote(conn, done.statements, done.texts)
+    written = done.rows_written + quotelink.requote(
+        conn, done.statements, done.texts, done.titles, done.reformed
+    )
     if not groups and row.pk == pk:  # nothing to relink: say so on the correction itself
         status = f"not applied: no attribution {row.subject!r}"
         if row.action in PEOPLE_ACTIONS:

@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from onrecord.link import StoredAttribution
 from onrecord.link.corrections import review_attributions
+from onrecord.link.quoting import may_name
 from onrecord.link.statements import add_quoted_reports, own_statement
 from onrecord.store.grouplink import (
     _attribution_select,
@@ -36,20 +37,81 @@ from onrecord.store.grouplink import (
     to_attribution,
 )
 from onrecord.store.linkindex import chunks, group_nodes, groups_of
-from onrecord.store.schema import attributions, link_items
+from onrecord.store.schema import articles, attributions, link_items, statement_reports
 
 STATEMENTS_PER_PASS = 500  # statements recomputed at once: bounds what is held
 
 
-def requote(conn: Connection, statement_ids: Iterable[str], texts: Iterable[str]) -> int:
+def requote(
+    conn: Connection,
+    statement_ids: Iterable[str],
+    texts: Iterable[str],
+    titles: dict[str, str] | None = None,
+    reformed: Iterable[tuple[frozenset[str], set[str]]] = (),
+) -> int:
     """Recompute the quoted reports of ``statement_ids`` and of every statement with
-    words in the quote groups of ``texts``; return the number of rows written."""
+    words in the quote groups of ``texts``; return the number of rows written.
+
+    ``titles`` and ``reformed`` are what ``grouplink.Relinked`` says of speakers who
+    kept their id under other names: their quotes of others take the new name, and
+    their statements are requoted where a passage may name one of the forms they gained
+    or lost (the rest would find the same quotes: nothing else of them changed)."""
+    written = retitle(conn, titles or {})
+    texts = set(texts)
+    for forms, spoken in reformed:
+        texts |= naming_texts(conn, forms, spoken)
     wanted = set(statement_ids) | statements_saying(conn, quote_group_texts(conn, texts))
-    written = 0
     ordered = sorted(wanted)
     for start in range(0, len(ordered), STATEMENTS_PER_PASS):
         written += _requote(conn, ordered[start : start + STATEMENTS_PER_PASS])
     return written
+
+
+def retitle(conn: Connection, titles: dict[str, str]) -> int:
+    """Give the quotes made by each speaker in ``titles`` its new name (a quote's
+    attribution is the quoting speaker's own)."""
+    written = 0
+    for ident, name in sorted(titles.items()):
+        for column in (attributions.c.person_id, attributions.c.organisation_id):
+            own = select(attributions.c.id).where(column == ident)
+            written += conn.execute(
+                update(statement_reports)
+                .where(
+                    statement_reports.c.attribution_id.in_(own),
+                    statement_reports.c.quoted_by_id == ident,
+                    statement_reports.c.quoted_by_name.is_distinct_from(name),
+                )
+                .values(quoted_by_name=name)
+            ).rowcount
+    return written
+
+
+def naming_texts(conn: Connection, forms: frozenset[str], spoken: set[str]) -> set[str]:
+    """The words, among those related to ``spoken``, of attributions whose passages may
+    name one of ``forms`` (``quoting.may_name``): only there can a quote of words in
+    ``spoken`` depend on those forms."""
+    related = quote_group_texts(conn, spoken)
+    named: dict[str, bool] = {}  # by article
+    found: set[str] = set()
+    query = select(
+        link_items.c.text_id,
+        attributions.c.article_id,
+        attributions.c.source_text,
+        attributions.c.content_text,
+    ).join(attributions, attributions.c.id == link_items.c.item_id)
+    for part in chunks(sorted(related)):
+        rows = conn.execute(query.where(link_items.c.text_id.in_(part))).all()
+        unread = sorted({r.article_id for r in rows} - named.keys())
+        for ids in chunks(unread):
+            texts = select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))
+            named.update((i, not text or may_name(text, forms)) for i, text in conn.execute(texts))
+        for text_id, article_id, source, words in rows:
+            # Without a text, or without its place in it, a passage is the source and words.
+            if text_id not in found and (
+                named.get(article_id, True) or may_name(f"{source or ''} {words or ''}", forms)
+            ):
+                found.add(text_id)
+    return found
 
 
 def quote_group_texts(conn: Connection, texts: Iterable[str]) -> set[str]:
