@@ -13,6 +13,7 @@ import argparse
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +22,12 @@ import psutil
 HERE = Path(__file__).resolve().parent
 
 
-def sections(data: Path, postgres: str | None = None) -> list[tuple[str, list[str]]]:
+def sections(
+    data: Path, postgres: str | None = None, workdir: Path | None = None
+) -> list[tuple[str, list[str]]]:
+    """Each benchmark's title and command line; ``workdir`` keeps the web load's corpus
+    for the corrections timed on it after."""
+    work = workdir or Path(tempfile.mkdtemp(prefix="onrecord-bench-"))
     on_postgres = (
         [
             (
@@ -61,7 +67,11 @@ def sections(data: Path, postgres: str | None = None) -> list[tuple[str, list[st
         ("Growing corpus (SQLite)", ["growth_bench.py", "--target", "20000"]),
         ("Near-duplicates in memory and in the store", ["dedup_bench.py", "--articles", "5000"]),
         ("Scale-out (process pool, Dask)", ["scale_bench.py", "--data", str(data)]),
-        ("Web app under load", ["web_load.py", "--data", str(data)]),
+        ("Web app under load", ["web_load.py", "--data", str(data), "--workdir", str(work)]),
+        (
+            "Corrections at 10,000 articles (the web load's corpus)",
+            ["corrections_bench.py", "--db", str(work / "web-10000.db"), "--rounds", "3"],
+        ),
         *on_postgres,
     ]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from onrecord.link import StoredAttribution
 from onrecord.link.corrections import review_attributions
@@ -47,7 +47,7 @@ def requote(
     statement_ids: Iterable[str],
     texts: Iterable[str],
     titles: dict[str, str] | None = None,
-    reformed: Iterable[tuple[frozenset[str], set[str]]] = (),
+    reformed: Iterable[tuple[str, frozenset[str], set[str]]] = (),
 ) -> int:
     """Recompute the quoted reports of ``statement_ids`` and of every statement with
     words in the quote groups of ``texts``; return the number of rows written.
@@ -58,8 +58,8 @@ def requote(
     or lost (the rest would find the same quotes: nothing else of them changed)."""
     written = retitle(conn, titles or {})
     texts = set(texts)
-    for forms, spoken in reformed:
-        texts |= naming_texts(conn, forms, spoken)
+    for speaker, forms, spoken in reformed:
+        texts |= naming_texts(conn, speaker, forms, spoken)
     wanted = set(statement_ids) | statements_saying(conn, quote_group_texts(conn, texts))
     ordered = sorted(wanted)
     for start in range(0, len(ordered), STATEMENTS_PER_PASS):
@@ -86,10 +86,13 @@ def retitle(conn: Connection, titles: dict[str, str]) -> int:
     return written
 
 
-def naming_texts(conn: Connection, forms: frozenset[str], spoken: set[str]) -> set[str]:
-    """The words, among those related to ``spoken``, of attributions whose passages may
-    name one of ``forms`` (``quoting.may_name``): only there can a quote of words in
-    ``spoken`` depend on those forms."""
+def naming_texts(
+    conn: Connection, speaker: str, forms: frozenset[str], spoken: set[str]
+) -> set[str]:
+    """The words, among those related to ``spoken`` (what ``speaker`` says), of others'
+    attributions whose passages may name one of ``forms`` (``quoting.may_name``): only
+    there can a quote of the speaker's words depend on those forms. The speaker's own
+    reports quote no one of its own, and are most of the related words' reports."""
     related = quote_group_texts(conn, spoken)
     named: dict[str, bool] = {}  # by article
     found: set[str] = set()
@@ -99,8 +102,9 @@ def naming_texts(conn: Connection, forms: frozenset[str], spoken: set[str]) -> s
         attributions.c.source_text,
         attributions.c.content_text,
     ).join(attributions, attributions.c.id == link_items.c.item_id)
+    others = func.coalesce(attributions.c.person_id, attributions.c.organisation_id, "") != speaker
     for part in chunks(sorted(related)):
-        rows = conn.execute(query.where(link_items.c.text_id.in_(part))).all()
+        rows = conn.execute(query.where(link_items.c.text_id.in_(part), others)).all()
         unread = sorted({r.article_id for r in rows} - named.keys())
         for ids in chunks(unread):
             texts = select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))
