@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from onrecord.api.processes import port_problem
 from tests.web.test_browser import Server
 
 CONNECTIONS = 20
@@ -123,3 +124,19 @@ def test_a_dead_worker_is_replaced_on_its_socket(served: Server) -> None:
     assert sum(held.values()) == CONNECTIONS
     assert survivor.pid in {w.pid for w in workers}
     assert served.process is not None and served.process.poll() is None
+
+
+def test_workers_stop_when_the_server_is_killed_outright(served: Server) -> None:
+    workers = _workers(served)
+    assert len(workers) == 2 and served.process is not None
+    served.process.kill()  # SIGKILL: the parent can stop no one itself
+    served.process.wait()
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, f"workers still running: {[w.pid for w in alive]}"
+    assert port_problem("127.0.0.1", served.port) is None, "the port is still held"
+
+
+def test_an_address_that_cannot_be_served_on_is_named() -> None:
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine.
+    problem = port_problem("192.0.2.1", 8080)
+    assert problem is not None and problem.startswith("Cannot listen on 192.0.2.1:8080")

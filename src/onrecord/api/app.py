@@ -36,6 +36,7 @@ from onrecord.api.routers import (
     statements,
 )
 from onrecord.api.security import HostCheck, Security, SecurityHeaders
+from onrecord.link.speaker_names import prepare_folding
 from onrecord.store import Corpus, open_corpus
 
 API_ROUTERS = (
@@ -83,7 +84,7 @@ def create_app(
     ``allowed_hosts`` is given, requests naming another Host are refused. ``threads``
     bounds the requests the process works on at once (default: anyio's 40)."""
     from onrecord.web import forms_router, pages_router
-    from onrecord.web.render import error_page
+    from onrecord.web.render import compile_templates, error_page
 
     corpus = corpus_url if isinstance(corpus_url, Corpus) else open_corpus(corpus_url)
     owned = not isinstance(corpus_url, Corpus)
@@ -94,6 +95,9 @@ def create_app(
             # A page is mostly Python: threads past a few in one process only take turns
             # on the interpreter lock, and every page in the process waits longer.
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        # Paid once before the first request rather than by the first page of each kind.
+        compile_templates()
+        prepare_folding()
         yield
         if owned:
             corpus.close()

@@ -12,14 +12,20 @@ addresses; BSD and macOS accept the option but do not spread).
 The parent binds the sockets and keeps them, so a worker that dies is replaced on the
 same socket and the connections queued on it wait instead of being refused. Worker
 processes are uvicorn's own (``uvicorn.supervisors.multiprocess.Process``); only the
-socket each one is given differs.
+socket each one is given differs, and on Linux each asks the kernel to stop it when the
+parent dies (``PR_SET_PDEATHSIG``): a parent killed outright used to leave its workers
+serving the port, and the next ``onrecord serve`` found it in use.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
+import os
 import signal
 import socket
+import sys
 import threading
 from types import FrameType
 
@@ -41,26 +47,35 @@ def _address(host: str, port: int) -> tuple[socket.AddressFamily, tuple[str, int
     return socket.AF_INET, (host, port)
 
 
-def port_is_free(host: str, port: int) -> bool:
-    """Whether nothing listens on ``host:port``. Asked before binding with
-    ``SO_REUSEPORT``, which would otherwise let a second ``onrecord serve`` share the
-    port with the first and silently take half its connections."""
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be served on (in use, not allowed, no such address), or
+    None. Asked before binding with ``SO_REUSEPORT``, which would otherwise let a second
+    ``onrecord serve`` share the port with the first and silently take half its
+    connections."""
     family, address = _address(host, port)
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
-        except OSError:
-            return False
-    return True
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"Port {port} on {host} is in use: choose another with --port."
+            if error.errno == errno.EACCES:
+                return (
+                    f"Port {port} on {host} may not be bound by this user (ports below 1024 "
+                    "need privileges): choose another with --port."
+                )
+            return f"Cannot listen on {host}:{port}: {error.strerror or error}."
+    return None
 
 
 def reuse_port_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     """``count`` listening sockets on ``host:port``, all bound with ``SO_REUSEPORT``."""
     if not hasattr(socket, "SO_REUSEPORT"):
         raise OnrecordError("This system has no SO_REUSEPORT: serve with --workers 1.")
-    if not port_is_free(host, port):
-        raise OnrecordError(f"Port {port} on {host} is in use: choose another with --port.")
+    problem = port_problem(host, port)
+    if problem:
+        raise OnrecordError(problem)
     family, address = _address(host, port)
     sockets = []
     for _ in range(count):
@@ -72,6 +87,26 @@ def reuse_port_sockets(host: str, port: int, count: int) -> list[socket.socket]:
         sock.set_inheritable(True)
         sockets.append(sock)
     return sockets
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+class _Worker(Process):
+    """uvicorn's worker process, stopped by the kernel if the parent dies first."""
+
+    def __init__(self, config: Config, sockets: list[socket.socket]) -> None:
+        super().__init__(config, sockets)
+        self.parent_pid = os.getpid()
+
+    def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover
+        # Runs in the worker: covered by tests that run real processes.
+        if sys.platform.startswith("linux"):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            if os.getppid() != self.parent_pid:  # the parent died before the call
+                return
+        super().target(sockets)
 
 
 class Workers:
@@ -105,7 +140,7 @@ class Workers:
             raise OnrecordError("A server worker failed to start; see the log above.")
 
     def _start(self, sock: socket.socket) -> Process:
-        process = Process(self.config, [sock])
+        process = _Worker(self.config, [sock])
         process.start()
         return process
 
