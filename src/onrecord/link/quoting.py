@@ -297,37 +297,53 @@ def _person_names(entity: Entity) -> tuple[set[str], set[str]]:
     return full, surnames
 
 
-def naming_forms(entity: Entity) -> frozenset[str]:
+def naming_forms(entity: Entity) -> frozenset[tuple[str, str]]:
     """Every name form the naming checks of both rules look for when ``entity`` is the
-    earlier speaker (``_named_in``, ``_named_near``), as folded words. Two versions of
-    an entity with the same kind and forms are named in the same passages, so a change
-    of names outside the difference of their forms changes no quote of its statements."""
-    forms = {fold(name) for name in (entity.name, *entity.aliases)}
+    earlier speaker (``_named_in``, ``_named_near``), as (check, folded words): a form
+    read by one check is not the same as that form read by another ("Miller" as a
+    surname is looked for only beside a full name; as a name of its own, anywhere). Two
+    versions of an entity of one kind with the same forms are named in the same
+    passages, so a change of names outside the difference of their forms changes no
+    quote of its statements."""
+    forms = {("named", fold(name)) for name in (entity.name, *entity.aliases)}
     if entity.kind == "organisation":
-        forms |= {_plain(form) for n in (entity.name, *entity.aliases) for form in org_forms(n)}
+        forms |= {
+            ("organisation", _plain(form))
+            for n in (entity.name, *entity.aliases)
+            for form in org_forms(n)
+        }
     else:
         full, surnames = _person_names(entity)
-        forms |= full | surnames
+        forms |= {("full", name) for name in full} | {("surname", name) for name in surnames}
         affiliations = {entity.affiliation, *(r.affiliation for r in entity.roles)}
         forms |= {
-            _plain(form) for a in affiliations if a and is_institution(a) for form in org_forms(a)
+            ("affiliation", _plain(form))
+            for a in affiliations
+            if a and is_institution(a)
+            for form in org_forms(a)
         }
-    return frozenset(" ".join(form.split()) for form in forms if form.strip())
+    return frozenset((check, " ".join(form.split())) for check, form in forms if form.strip())
 
 
 def may_name(text: str, forms: Collection[str]) -> bool:
-    """Whether ``text`` may hold one of ``forms`` (``naming_forms``) where the naming
-    checks look: never false when one of them would find it there.
+    """Whether ``text`` may hold one of ``forms`` (the words of ``naming_forms``) where
+    the naming checks look: never false when one of them would find it there.
 
     An ASCII word of the folded text is a run of the text's letters once decomposed,
-    lowercased and stripped of what is not ASCII, so each word of an ASCII form is
-    looked for there (folding a whole article cost ten times as much)."""
+    lowercased and stripped of what is not ASCII (with the typographic apostrophe read
+    as ``fold`` reads it), so each word of an ASCII form is looked for there (folding a
+    whole article cost ten times as much)."""
     if all(form.isascii() for form in forms):
-        low = text if text.isascii() else normalize("NFKD", text).encode("ascii", "ignore").decode()
+        low = text if text.isascii() else _ascii_letters(text)
         low = low.lower()
     else:
         low = fold(text)
     return any(all(word in low for word in form.split()) for form in forms)
+
+
+def _ascii_letters(text: str) -> str:
+    decomposed = normalize("NFKD", text.replace("’", "'"))
+    return decomposed.encode("ascii", "ignore").decode()
 
 
 def _named_in(entity: Entity, text: str) -> bool:

@@ -343,7 +343,7 @@ def _renamed(
             renaming.titles[ident] = new.name
         forms = naming_forms(old) ^ naming_forms(new)
         if forms:
-            renaming.forms[ident] = forms
+            renaming.forms[ident] = frozenset(words for _, words in forms)
     return renaming
 
 
