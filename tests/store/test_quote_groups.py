@@ -48,9 +48,9 @@ def _miller(ident: str, published: str) -> Any:
     )
 
 
-def _warner(ident: str, published: str) -> Any:
+def _warner(ident: str, published: str, text: str = WARNER_TEXT) -> Any:
     return make_article(
-        WARNER_TEXT,
+        text,
         [
             Quote(
                 WARNER_WORDS, "Senator Mark Warner", "said", "Mark Warner", "Senator", kind="mixed"
@@ -142,20 +142,6 @@ def _sam(ident: str, published: str) -> Any:
     )
 
 
-def _citing(ident: str, published: str) -> Any:
-    return make_article(
-        CITING_TEXT,
-        [
-            Quote(
-                WARNER_WORDS, "Senator Mark Warner", "said", "Mark Warner", "Senator", kind="mixed"
-            )
-        ],
-        published,
-        "Reuters",
-        ident=ident,
-    )
-
-
 def test_a_name_a_correction_gives_or_takes_finds_or_drops_the_quote_it_names(
     corpus: Corpus,
 ) -> None:
@@ -170,7 +156,7 @@ def test_a_name_a_correction_gives_or_takes_finds_or_drops_the_quote_it_names(
             _miller_alone("m2", "2024-02-10"),
             _miller_alone("m3", "2024-02-11"),
             _sam("a1", "2024-03-01"),
-            _citing("w1", "2025-01-24"),
+            _warner("w1", "2025-01-24", CITING_TEXT),
         ],
     )
     assert _quotes(corpus) == []
