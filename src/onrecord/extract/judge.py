@@ -1,12 +1,12 @@
 """The attribution judge: how likely a candidate attribution is right, calibrated.
 
-Candidates come from the rules at a low cue rate (``rules.find_drafts``); a logistic
-regression over features of the finished candidate (its cue word and frame, the rules'
-cue rate, what its source and content look like, whether it sits inside another
-candidate's content) scores each, and an isotonic map fitted on out-of-fold scores
+Candidates come from the rules at a low cue rate (``rules.find_drafts``); boosted
+trees over features of the finished candidate (its cue word and frame, the rules' cue
+rate, what its source and content look like, whether it sits inside another
+candidate's content) score each, and an isotonic map fitted on out-of-fold scores
 over PolNeAR train turns the score into the probability that content and source both
 match an annotated attribution. ``make train`` builds both (``judge.json``); run time
-is a sum of weights and ``numpy.interp``.
+walks the trees with numpy (``trees.TreeEnsemble``) and calls ``numpy.interp``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from onrecord.model import Span
 from .attach import Draft
 from .cues import NOMINAL, is_speech_verb, lemma_of
 from .features import subject_kind
-from .linear import LinearModel
+from .trees import TreeEnsemble
 
 MODEL = "judge"
 _PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "who", "which", "that"])
@@ -34,8 +34,8 @@ _CONTENT_OPENERS = frozenset(["that", "to", "whether", "if", "how", "what", "why
 
 @dataclass(frozen=True, slots=True)
 class Judge:
-    model: LinearModel
-    # Isotonic calibration: raw probability breakpoints and the probabilities they map to.
+    model: TreeEnsemble
+    # Isotonic calibration: margin breakpoints and the probabilities they map to.
     raw: tuple[float, ...]
     calibrated: tuple[float, ...]
     # Candidates below this calibrated probability are not reported.
@@ -45,10 +45,12 @@ class Judge:
         if not drafts:
             return []
         sentences = Sentences(doc)
-        raw = [
-            self.model.probability(judge_features(doc, text, d, flags, sentences))
-            for d, flags in zip(drafts, context_flags(drafts), strict=True)
-        ]
+        raw = self.model.scores(
+            [
+                judge_features(doc, text, d, flags, sentences)
+                for d, flags in zip(drafts, context_flags(drafts), strict=True)
+            ]
+        )
         return [float(p) for p in np.interp(raw, self.raw, self.calibrated)]
 
     def keep(self, doc: Doc, text: str, drafts: list[Draft]) -> list[Draft]:
@@ -78,7 +80,7 @@ def _shipped() -> Judge | None:
         return None
     data = json.loads(raw)
     return Judge(
-        LinearModel(data["weights"], data.get("version", "unknown")),
+        TreeEnsemble.from_json(data["trees"]),
         tuple(data["calibration"]["raw"]),
         tuple(data["calibration"]["calibrated"]),
         float(data["threshold"]),
@@ -152,9 +154,10 @@ def judge_features(
     return _with_pairs(features)
 
 
-# Features whose pairs the judge weighs too: a linear model cannot learn on its own that
-# a long content is good for a clause cue and bad for a nested one, or a pronoun source
-# for a quote but not for an object.
+# Features whose pairs the judge weighs too. They were made for the linear judge, which
+# could not learn on its own that a long content is good for a clause cue and bad for a
+# nested one, or a pronoun source for a quote but not for an object; the trees are
+# fitted with them as well (trees without them were not tried).
 PAIRED = (
     "rate=", "kind=", "frame=", "src=", "words=", "cuepos=",
     "nested", "outer", "shares_content", "dep=", "croot=",
