@@ -27,6 +27,7 @@ install: $(STAMP)
 
 $(TRAIN_STAMP): pyproject.toml constraints.txt requirements-model.txt requirements-train.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
+	bash scripts/system-deps.sh train
 	$(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_BIN)/pip install -q --upgrade pip
 	$(TRAIN_BIN)/pip install -q -c constraints.txt -e . scikit-learn lightgbm
