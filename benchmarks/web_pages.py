@@ -29,7 +29,7 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from onrecord.api import create_app
-from web_load import KINDS, targets
+from web_load import KINDS, spread, targets
 
 
 def time_pages(client: TestClient, paths: list[str]) -> list[float]:
@@ -63,14 +63,6 @@ def _profiled(profiler: cProfile.Profile) -> None:
     fastapi.routing.run_in_threadpool = in_threadpool  # type: ignore[assignment]
 
 
-def _spread(paths: list[str], each: int | None) -> list[str]:
-    """``each`` of ``paths`` taken evenly along the list (it is sorted: the first ones
-    alone would all be one kind of search)."""
-    if each is None or each >= len(paths):
-        return paths
-    return [paths[i * len(paths) // each] for i in range(each)]
-
-
 def by_filters(paths: list[str], spent: list[float]) -> dict[str, dict[str, float]]:
     """Search pages' CPU grouped by the filters they use (``about&act``, ``q``, ...),
     costliest first."""
@@ -94,19 +86,19 @@ def run(
         client.get("/")  # warm what every page shares
         client.get("/search?topic=elections")
         if searches:
-            chosen = _spread(paths["search"], each)
+            chosen = spread(paths["search"], each)
             return by_filters(chosen, time_pages(client, chosen))
         if profile:
             profiler = cProfile.Profile()
             _profiled(profiler)
-            time_pages(client, _spread(paths[profile], each))
+            time_pages(client, spread(paths[profile], each))
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(45)
             stats.sort_stats("tottime").print_stats(25)
             return {}
         result = {}
         for kind in KINDS:
-            spent = time_pages(client, _spread(paths[kind], each))
+            spent = time_pages(client, spread(paths[kind], each))
             result[kind] = {
                 "pages": len(spent),
                 "mean_ms": round(statistics.mean(spent), 2),

@@ -36,8 +36,10 @@ from onrecord.api.routers import (
     statements,
 )
 from onrecord.api.security import HostCheck, Security, SecurityHeaders
+from onrecord.api.warming import Warmer
 from onrecord.link.speaker_names import prepare_folding
 from onrecord.store import Corpus, open_corpus
+from onrecord.store.filters import topic_filters
 
 API_ROUTERS = (
     articles.router,
@@ -78,16 +80,24 @@ def create_app(
     topics_file: str | None = None,
     secret: bytes | None = None,
     threads: int | None = None,
+    warm: bool = False,
 ) -> FastAPI:
     """The app over the corpus at ``corpus_url`` (a path, a PostgreSQL URL, or an open
     ``Corpus``). ``token`` protects writes (and, with ``private``, reads); when
     ``allowed_hosts`` is given, requests naming another Host are refused. ``threads``
-    bounds the requests the process works on at once (default: anyio's 40)."""
-    from onrecord.web import forms_router, pages_router
+    bounds the requests the process works on at once (default: anyio's 40). ``warm``:
+    the pages every visitor shares are computed in advance, at start and after each
+    change to the corpus (``onrecord.api.warming``; ``onrecord serve`` turns it on)."""
+    from onrecord.web import forms_router, home_data, pages_router
     from onrecord.web.render import compile_templates, error_page
 
     corpus = corpus_url if isinstance(corpus_url, Corpus) else open_corpus(corpus_url)
     owned = not isinstance(corpus_url, Corpus)
+    topics = load_topics(topics_file)
+    warmer = Warmer(
+        corpus,
+        [lambda: home_data(corpus), lambda: corpus.facet_sources(topic_filters(topics))],
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -98,7 +108,10 @@ def create_app(
         # Paid once before the first request rather than by the first page of each kind.
         compile_templates()
         prepare_folding()
+        if warm:
+            warmer.start()
         yield
+        warmer.stop()
         if owned:
             corpus.close()
 
@@ -114,7 +127,8 @@ def create_app(
     )
     app.state.corpus = corpus
     app.state.security = Security.make(token, private, secret)
-    app.state.topics = load_topics(topics_file)
+    app.state.topics = topics
+    app.state.warmer = warmer
     errors.install(app, error_page)
     for router in API_ROUTERS:
         app.include_router(router)
@@ -155,4 +169,5 @@ def app_from_env() -> FastAPI:
         allowed_hosts=hosts.split(",") if hosts else None,
         secret=bytes.fromhex(os.environ[ENV_SECRET]) if os.environ.get(ENV_SECRET) else None,
         threads=int(os.environ[ENV_THREADS]) if os.environ.get(ENV_THREADS) else None,
+        warm=True,
     )

@@ -133,6 +133,7 @@ def serve_command(
             allowed_hosts=hosts,
             topics_file=str(topics) if topics else None,
             threads=threads,
+            warm=True,
         )
     except OnrecordError as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")

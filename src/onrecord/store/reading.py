@@ -135,21 +135,26 @@ class Reads:
         """The total and the facets of a statement search (remembered per corpus version);
         ``topics`` maps each topic's name to its filter (``filters.topic_filters``)."""
 
-        def topic_ids() -> dict[str, set[str]]:
-            with read_transaction(self.reader) as conn:
-                return {name: facets.topic_statements(conn, f) for name, f in topics.items()}
-
         def compute() -> facets.Summary:
-            # What each topic filter reads (not every field: this runs per request).
-            key = tuple(
-                sorted((n, f.topic_label, f.topic, f.topic_phrases) for n, f in topics.items())
-            )
-            tagged = self.cached(("topics", key), topic_ids)
-            said_by = self.cached(("speakers",), self._speakers)
+            tagged, said_by = self.facet_sources(topics)
             with read_transaction(self.reader) as conn:
                 return facets.summarise(conn, filters, tagged, said_by)
 
         return self.cached(("summary", astuple(filters)), compute)
+
+    def facet_sources(
+        self, topics: Mapping[str, Filters]
+    ) -> tuple[dict[str, set[str]], facets.Speakers]:
+        """What every search's facets share (remembered per corpus version): the
+        statements of each topic, and each statement's speaker."""
+
+        def topic_ids() -> dict[str, set[str]]:
+            with read_transaction(self.reader) as conn:
+                return {name: facets.topic_statements(conn, f) for name, f in topics.items()}
+
+        # What each topic filter reads (not every field: this runs per request).
+        key = tuple(sorted((n, f.topic_label, f.topic, f.topic_phrases) for n, f in topics.items()))
+        return self.cached(("topics", key), topic_ids), self.cached(("speakers",), self._speakers)
 
     def _speakers(self) -> facets.Speakers:
         with read_transaction(self.reader) as conn:

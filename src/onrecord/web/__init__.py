@@ -5,6 +5,7 @@ are all served from here.
 """
 
 from onrecord.web.forms import router as forms_router
+from onrecord.web.pages import home_data
 from onrecord.web.pages import router as pages_router
 
-__all__ = ["forms_router", "pages_router"]
+__all__ = ["forms_router", "home_data", "pages_router"]

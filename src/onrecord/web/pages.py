@@ -26,7 +26,7 @@ from onrecord.api.deps import (
     parse_day,
 )
 from onrecord.api.schemas import ArticleDetail, PersonAbout
-from onrecord.store import Filters
+from onrecord.store import Corpus, Filters
 from onrecord.store.filters import STANCE_VALUES
 from onrecord.web.chart import statements_chart
 from onrecord.web.markup import article_marks, highlight, mark_article, match_pattern
@@ -69,7 +69,7 @@ def _asked(filters: Filters) -> bool:
     )
 
 
-def _home_data(corpus: CorpusDep) -> dict[str, Any]:
+def _home_data(corpus: Corpus) -> dict[str, Any]:
     stats = service.stats(corpus)
     rows = [(r.month, r.affiliation, r.count) for r in stats.statements_per_month]
     # "Most quoted" means most statements: ranked by the count shown, quoted people only.
@@ -89,10 +89,15 @@ def _home_data(corpus: CorpusDep) -> dict[str, Any]:
     }
 
 
+def home_data(corpus: Corpus) -> dict[str, Any]:
+    """What the home page shows: the same for every visitor until the corpus changes,
+    so built once per version (and in advance by ``onrecord serve``'s warmer)."""
+    return corpus.cached(("home page",), lambda: _home_data(corpus))
+
+
 @router.get("/")
 def home(request: Request, corpus: CorpusDep) -> Response:
-    # The same for every visitor until the corpus changes: built once per version.
-    return render(request, "home.html", **corpus.cached(("home page",), lambda: _home_data(corpus)))
+    return render(request, "home.html", **home_data(corpus))
 
 
 SORT_LABELS = {"latest": "latest first", "earliest": "earliest first", "reports": "most reported"}
