@@ -75,10 +75,14 @@ class Warmer:
         return True
 
     def _run(self) -> None:
+        unreadable = False
         while not self._stop.is_set():
             try:
                 self.warm_once()
+                unreadable = False
             except Exception:  # the version itself could not be read: try again later
                 self.failures += 1
-                logger.warning("Could not read the corpus version", exc_info=True)
+                if not unreadable:  # once, not every few seconds while the database is away
+                    logger.warning("Could not read the corpus version", exc_info=True)
+                unreadable = True
             self._stop.wait(self.interval)
