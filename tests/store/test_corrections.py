@@ -159,6 +159,45 @@ def test_a_repeated_correction_is_refused_until_undone(corpus: Corpus) -> None:
     ]
 
 
+def test_a_correction_made_again_after_a_later_one_reversed_it_is_a_change(
+    corpus: Corpus,
+) -> None:
+    corpus.add([OBAMA, ELECTION])
+    ziyad = _entity(corpus, "Ziyad")
+    corpus.correct("rename", "Ziyad", {"name": "Ziyad Khan"})
+    corpus.correct("rename", "Ziyad Khan", {"name": "Ziyad"})  # renamed back
+    corpus.correct("rename", "Ziyad", {"name": "Ziyad Khan"})  # and forth again
+    assert _entity(corpus, "Ziyad Khan").id == ziyad.id
+    # Nothing later concerns #3: the same rename once more is a repeat.
+    assert (
+        "#3 already does this"
+        in _refused(corpus, "rename", "Ziyad", {"name": "Ziyad Khan"}).message
+    )
+
+    corpus.correct("reject", COUNT, {})
+    corpus.correct("reassign", COUNT, {"speaker": "Ziyad Khan"})
+    assert _linked(corpus, COUNT)[0] == ziyad.id
+    corpus.correct("reject", COUNT, {})  # the reassign overtook the first reject
+    assert _linked(corpus, COUNT) == (None, None, None)
+    _refused(corpus, "reject", COUNT, {})
+    # A rename of someone else does not overtake #3.
+    corpus.correct("rename", "Barack Obama", {"name": "Barack H. Obama"})
+    assert (
+        "#3 already does this"
+        in _refused(corpus, "rename", "Ziyad", {"name": "Ziyad Khan"}).message
+    )
+    corpus.link()  # a full relink applies the same
+    assert _entity(corpus, "Ziyad Khan").id == ziyad.id
+    assert _linked(corpus, COUNT) == (None, None, None)
+    assert [c.status for c in corpus.corrections()] == [
+        *["applied"] * 3,
+        "superseded by correction 5",
+        "superseded by correction 6",
+        "applied",
+        "applied",
+    ]
+
+
 def _said_by(corpus: Corpus, name: str) -> set[str]:
     return {
         r.attribution_id for rec in corpus.person(name) for s in rec.statements for r in s.reports

@@ -125,6 +125,17 @@ def test_verdicts_remove_and_confirm_links_and_survive_reingest_and_relink(
     corpus.undo(removal.pk)
     assert (baseless, remarks, "rejects") in _pairs(corpus.exchanges(baseless))
 
+    # Removed, confirmed, then removed again: the second removal is a change, not a
+    # repeat of the first; a third in a row is.
+    remove = {"earlier": remarks, "verdict": "remove"}
+    corpus.correct("exchange", baseless, remove)
+    corpus.correct("exchange", baseless, {**remove, "verdict": "confirm", "relation": "rejects"})
+    assert (baseless, remarks, "rejects") in _pairs(corpus.exchanges(baseless))
+    corpus.correct("exchange", baseless, remove)
+    assert (baseless, remarks, "rejects") not in _pairs(corpus.exchanges(baseless))
+    with pytest.raises(CorrectionError, match="already does this"):
+        corpus.correct("exchange", baseless, remove)
+
 
 def test_exchange_corrections_that_cannot_be_made_are_refused(
     corpus: Corpus, two_articles: Path

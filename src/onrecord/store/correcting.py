@@ -14,7 +14,9 @@ made at all. Every face (CLI, API, pages) goes through ``Corpus.correct``, which
   (``onrecord.store.exchanges_query``): ``subject`` the later statement, ``earlier``
   the other, by statement or attribution id; both are stored as attribution ids (the
   statements' first reports), which outlive re-ingest and relinks.
-- A correction identical (action, subject, argument) to one still applied is refused.
+- A correction identical (action, subject, argument) to one still applied is refused,
+  unless a later correction concerns the same entities or exchange (a rename back, a
+  confirmed exchange removed): making it again is then a change.
 
 What the names meant is kept with the correction (``corrections.resolved``, one entry
 per role: ``{"id", "kind", "name", "anchors"}``), so every later link finds the same
@@ -43,6 +45,7 @@ UNDO = "undo"
 ACTIONS = (*PEOPLE_ACTIONS, *ATTRIBUTION_ACTIONS, UNDO, EXCHANGE)
 KINDS = ("person", "organisation")
 Resolved = dict[str, dict[str, Any]]
+IN_FORCE = (corrections.c.undone_by.is_(None), corrections.c.status.like("applied%"))
 
 
 def argument_text(argument: dict[str, Any]) -> str:
@@ -131,19 +134,53 @@ def prepare(conn: Connection, action: str, subject: str, argument: dict[str, Any
 
 def _refuse_repeat(conn: Connection, action: str, subject: str, argument: dict[str, Any]) -> None:
     same = conn.execute(
-        select(corrections.c.pk)
+        select(corrections.c.pk, corrections.c.resolved)
         .where(
             corrections.c.action == action,
             corrections.c.subject == subject,
             corrections.c.argument == argument_text(argument),
-            corrections.c.undone_by.is_(None),
-            corrections.c.status.like("applied%"),
+            *IN_FORCE,
         )
-        .order_by(corrections.c.pk)
+        .order_by(corrections.c.pk.desc())
         .limit(1)
-    ).scalar()
-    if same is not None:
-        raise CorrectionError(f"Correction #{same} already does this, and is still applied")
+    ).first()
+    if same is None or _overtaken(conn, action, subject, argument, same.pk, same.resolved):
+        return
+    raise CorrectionError(f"Correction #{same.pk} already does this, and is still applied")
+
+
+def _overtaken(
+    conn: Connection,
+    action: str,
+    subject: str,
+    argument: dict[str, Any],
+    pk: int,
+    resolved: str | None,
+) -> bool:
+    """Whether a correction made after ``pk`` concerns what it did: a rename back, an
+    exchange removed after it was confirmed. Making ``pk`` again is then a change, not a
+    repeat; one that would change nothing is still refused by the checks that follow (a
+    rename to the name it has, a merge of one person). A reject or reassign overtaken by
+    a later one is no longer applied ("superseded"), so it is not found as a repeat."""
+    later = select(corrections.c.argument, corrections.c.resolved).where(
+        corrections.c.pk > pk, *IN_FORCE
+    )
+    if action == EXCHANGE:
+        rows = conn.execute(
+            later.where(corrections.c.action == EXCHANGE, corrections.c.subject == subject)
+        )
+        return any(
+            json.loads(row.argument).get("earlier") == argument.get("earlier") for row in rows
+        )
+    ids = _entity_ids(resolved)
+    rows = conn.execute(later.where(corrections.c.action.in_(PEOPLE_ACTIONS)))
+    return any(ids & _entity_ids(row.resolved) for row in rows)
+
+
+def _entity_ids(resolved: str | None) -> set[str]:
+    """The ids a people correction named, as it stored them."""
+    entries = json.loads(resolved) if resolved else {}
+    return {str(entry["id"]) for entry in entries.values() if entry.get("id")}
 
 
 def _exchange(
