@@ -13,7 +13,7 @@ from sqlalchemy import text
 from onrecord.model import Problem, Span
 from onrecord.store import Corpus, input_id_for, open_corpus, resolve_url, store_articles
 from onrecord.store.engine import read_transaction
-from onrecord.store.migrate import current_revisions, head_revisions
+from onrecord.store.migrate import HEAD, current_revisions, head_revisions, stored_revisions
 from onrecord.store.schema import metadata
 
 
@@ -33,6 +33,16 @@ def test_reopening_does_not_migrate_again(new_db: Callable[[], str]) -> None:
     again = open_corpus(url)
     assert current_revisions(again.engine) == head_revisions()
     again.close()
+
+
+def test_the_head_read_without_alembic_is_alembics(new_db: Callable[[], str]) -> None:
+    # Opening checks the stored revision against HEAD without importing Alembic; a new
+    # migration must move HEAD, or every corpus would open through Alembic again.
+    assert head_revisions() == {HEAD}
+    url = new_db()
+    opened = open_corpus(url)
+    assert stored_revisions(opened.engine) == current_revisions(opened.engine) == {HEAD}
+    opened.close()
 
 
 def test_reingest_changes_nothing(corpus: Corpus, tmp_path: Path) -> None:

@@ -3,6 +3,10 @@
 Decoding, the HTML reader (trafilatura plus onrecord's own rules), the body finder for
 scraped text, reader comments and metadata (title, date, dateline, agency, language).
 Every body character keeps its offset in the original text.
+
+trafilatura and htmldate are imported inside the functions that read HTML, not at the
+top of a module: they take a third of a second to import, and plain text, the command
+line's corrections and searches, and the web app's pages never need them.
 """
 
 from onrecord.clean.body import CleanResult, clean_text

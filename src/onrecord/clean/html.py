@@ -33,9 +33,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import trafilatura
-from htmldate import find_date
-
 from onrecord.clean.blocks import line_blocks, strip_links
 from onrecord.clean.body import clean_text
 from onrecord.clean.metadata import describe
@@ -133,6 +130,8 @@ def _extract(page: str, url: str | None) -> Any:
 
 
 def _bare(page: str, url: str | None, *, tables: bool) -> Any:
+    import trafilatura  # here, as in every function using it: see ``onrecord.clean``
+
     tree = trafilatura.load_html(page)
     if tree is None:
         return None
@@ -160,6 +159,8 @@ def _table_dump(text: str) -> bool:
 
 def _fallback(page: str, url: str | None, origin: Origin, given: dict[str, str]) -> Article:
     """No main text found: clean the text of the whole page, headline detection on."""
+    import trafilatura
+
     try:
         text = trafilatura.html2txt(page) or ""
         meta_doc = trafilatura.extract_metadata(page, default_url=url)
@@ -199,6 +200,8 @@ def _page_hints(
 
 
 def _htmldate(page: str, url: str | None) -> str | None:
+    from htmldate import find_date
+
     try:
         found = find_date(page, extensive_search=True, original_date=True, url=url)
     except Exception:  # htmldate is a hint: a failure only means no date

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
-
 __all__ = ["PageFacts", "page_facts"]
 
 _DATE_META = (
@@ -43,6 +41,8 @@ class PageFacts:
 
 def page_facts(page: str) -> PageFacts:
     """Date, outlet and canonical address from the page's JSON-LD and ``<meta>`` tags."""
+    import trafilatura  # here, not at the top: see ``onrecord.clean``
+
     tree = trafilatura.load_html(page)
     if tree is None:
         return PageFacts()

@@ -27,7 +27,6 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from onrecord.clean import article_from_text
 from onrecord.cli.render import attribution_table, problem_line
 from onrecord.ingest import iter_text_files
 from onrecord.model import Attribution, Origin, Problem, Span
@@ -146,6 +145,10 @@ class _Reading:
 def _reading(path: Path, text: str, raw: bool, comments: bool) -> _Reading:
     if raw:
         return _Reading(path, text, text, None)
+    # Here, not at the top: every command's module is imported when any command runs,
+    # and the cleaner brings trafilatura (a third of a second), which a correction needs not.
+    from onrecord.clean import article_from_text
+
     article = article_from_text(text, Origin(path=str(path)))
     if article.text != text:  # line ends were normalised: offsets would not be the file's
         return _Reading(path, text, text, None)
