@@ -72,6 +72,10 @@ def sections(
             "Corrections at 10,000 articles (the web load's corpus)",
             ["corrections_bench.py", "--db", str(work / "web-10000.db"), "--rounds", "3"],
         ),
+        (
+            "Corrections at 10,000 articles, each an `onrecord people` command",
+            ["corrections_bench.py", "--db", str(work / "web-10000.db"), "--rounds", "2", "--cli"],
+        ),
         *on_postgres,
     ]
 
