@@ -207,3 +207,34 @@ def test_a_later_paraphrase_in_another_article_repeats_the_first(
     assert (repeat.later.id, repeat.earlier.id, repeat.order) == (again, first, "later")
     assert {"claims", "fraud", "interference"} <= set(repeat.shared_words)
     assert (repeat.later.date or "")[:10] == "2024-03-15"
+
+
+@pytest.mark.parametrize("wanted", [1, 3, 5, 100])
+def test_candidates_named_are_the_first_distinct_statements_in_index_order(
+    corpus: Corpus, two_articles: Path, monkeypatch: pytest.MonkeyPatch, wanted: int
+) -> None:
+    """Read in small batches (a value read part way, then the values after it), the
+    statements naming someone are those ``SELECT DISTINCT ... LIMIT`` finds in the
+    index's order, on either database."""
+    from sqlalchemy import select
+
+    from onrecord.store import exchanges_query
+    from onrecord.store.engine import read_transaction
+    from onrecord.store.schema import attribution_targets as t
+    from onrecord.store.schema import attributions as a
+
+    monkeypatch.setattr(exchanges_query, "CANDIDATES", wanted)
+    monkeypatch.setattr(exchanges_query, "BATCH_MOST", 1)
+    with read_transaction(corpus.engine) as conn:
+        rows = conn.execute(
+            select(t.c.folded, t.c.attribution_id, a.c.statement_id)
+            .join(a, a.c.id == t.c.attribution_id)
+            .where(a.c.statement_id.is_not(None))
+        ).all()
+        keys = {r.folded for r in rows}
+        expected: list[str] = []
+        for row in sorted(rows, key=lambda r: (r.folded, r.attribution_id)):
+            if row.statement_id not in expected and len(expected) < wanted:
+                expected.append(row.statement_id)
+        assert len(rows) > 3 and len({r.statement_id for r in rows}) > 2
+        assert exchanges_query._naming(conn, t.c.folded, keys) == set(expected)

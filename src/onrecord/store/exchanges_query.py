@@ -63,6 +63,7 @@ SHOWN = 8  # exchanges shown each way
 EXCHANGE = "exchange"
 VERDICTS = ("confirm", "remove")
 IN_LIST = 500
+BATCH_MOST = 2_000  # index entries read per query, at most, by _naming
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,23 +313,16 @@ def _speaker_names(conn: Connection, ids: set[str]) -> dict[str, set[str]]:
 
 def _candidates(conn: Connection, this: _Loaded) -> set[str]:
     said = this.said
-    t, a = attribution_targets, attributions
+    t = attribution_targets
     keys = set(said.speaker_names)
     for side in said.sides:
         keys |= {target_key(name) for name in country_names(side)}
     keys.discard("")
     found: set[str] = set()
-    about_them = (
-        select(a.c.statement_id)
-        .join(t, t.c.attribution_id == a.c.id)
-        .where(a.c.statement_id.is_not(None))
-        .distinct()
-        .limit(CANDIDATES)
-    )
     if keys:
-        found |= set(conn.execute(about_them.where(t.c.folded.in_(sorted(keys)))).scalars())
+        found |= _naming(conn, t.c.folded, keys)
     if said.speaker_id:
-        found |= set(conn.execute(about_them.where(t.c.entity_id == said.speaker_id)).scalars())
+        found |= _naming(conn, t.c.entity_id, {said.speaker_id})
         column = (
             statements.c.person_id
             if said.speaker_id.startswith("P")
@@ -342,9 +336,7 @@ def _candidates(conn: Connection, this: _Loaded) -> set[str]:
     # Statements about what this one is about: a side answering the other about their
     # country names the country, not the spokesman ("the US remarks").
     if this.target_keys:
-        found |= set(
-            conn.execute(about_them.where(t.c.folded.in_(sorted(this.target_keys)))).scalars()
-        )
+        found |= _naming(conn, t.c.folded, this.target_keys)
     named_ids = [n for n in said.named if looks_like_id(n)]
     named_texts = sorted(n for n in said.named if not looks_like_id(n))
     if named_texts:
@@ -362,6 +354,56 @@ def _candidates(conn: Connection, this: _Loaded) -> set[str]:
             conn.execute(select(statements.c.id).where(column == ident).limit(CANDIDATES)).scalars()
         )
     return {s for s in found if s}
+
+
+def _naming(conn: Connection, column: Any, values: set[str]) -> set[str]:
+    """The first ``CANDIDATES`` statements with a target whose ``column`` (``folded`` or
+    ``entity_id``) is one of ``values``, in that column's index order.
+
+    SQLite reads them in one ``SELECT DISTINCT ... LIMIT``, which it stops as soon as
+    it has enough. PostgreSQL has no streaming DISTINCT: it walks every attribution in
+    statement order instead, probing its targets (seconds on a large corpus). There we
+    read the index in batches that grow, each a plain ordered ``LIMIT`` it stops early,
+    and keep the distinct statements until we have enough: the statements SQLite finds
+    (PostgreSQL's order under a C locale being SQLite's). Not batches on SQLite too: the
+    rows of statements already found would all come back to Python."""
+    t, a = attribution_targets, attributions
+    if conn.dialect.name == "sqlite":
+        distinct = (
+            select(a.c.statement_id)
+            .join(t, t.c.attribution_id == a.c.id)
+            .where(a.c.statement_id.is_not(None), column.in_(sorted(values)))
+            .distinct()
+            .limit(CANDIDATES)
+        )
+        return set(conn.execute(distinct).scalars())
+    batch = select(column, t.c.attribution_id, a.c.statement_id).join(
+        a, a.c.id == t.c.attribution_id
+    )
+    batch = batch.where(a.c.statement_id.is_not(None)).order_by(column, t.c.attribution_id)
+    found: set[str] = set()
+    rest = sorted(values)
+    part_read: tuple[str, str] | None = None  # a value read up to an attribution
+    size = min(2 * CANDIDATES, BATCH_MOST)
+    while len(found) < CANDIDATES and (rest or part_read):
+        if part_read is None:
+            query = batch.where(column.in_(rest))
+        else:
+            query = batch.where(column == part_read[0], t.c.attribution_id > part_read[1])
+        rows = conn.execute(query.limit(size)).all()
+        for row in rows:
+            if len(found) == CANDIDATES:
+                break
+            found.add(row.statement_id)
+        if len(rows) < size:
+            if part_read is None:
+                break
+            part_read = None
+        else:
+            part_read = (rows[-1][0], rows[-1].attribution_id)
+            rest = [v for v in rest if v > part_read[0]]
+        size = min(2 * size, BATCH_MOST)
+    return found
 
 
 def _citations(conn: Connection, statement_id: str) -> set[tuple[str, str]]:
