@@ -384,10 +384,13 @@ def _naming(conn: Connection, column: Any, values: set[str]) -> set[str]:
     found: set[str] = set()
     rest = sorted(values)
     part_read: tuple[str, str] | None = None  # a value read up to an attribution
+    after: str | None = None  # values up to this one are read, as the database orders them
     size = min(2 * CANDIDATES, BATCH_MOST)
-    while len(found) < CANDIDATES and (rest or part_read):
+    while len(found) < CANDIDATES and rest:
         if part_read is None:
             query = batch.where(column.in_(rest))
+            if after is not None:  # its collation, which may not be Python's order
+                query = query.where(column > after)
         else:
             query = batch.where(column == part_read[0], t.c.attribution_id > part_read[1])
         rows = conn.execute(query.limit(size)).all()
@@ -401,7 +404,7 @@ def _naming(conn: Connection, column: Any, values: set[str]) -> set[str]:
             part_read = None
         else:
             part_read = (rows[-1][0], rows[-1].attribution_id)
-            rest = [v for v in rest if v > part_read[0]]
+            after = part_read[0]
         size = min(2 * size, BATCH_MOST)
     return found
 
