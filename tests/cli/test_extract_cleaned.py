@@ -89,3 +89,17 @@ def test_named_officials_keep_their_full_names() -> None:
     assert speakers >= FULL_NAMES
     assert speakers & {"Mark Warner", "Mark R. Warner"}
     assert not speakers & {"Miller", "Patel", "Rand", "Dar", "Warner"}
+
+
+def test_a_file_with_no_article_body_is_skipped_and_the_others_are_read(tmp_path: Path) -> None:
+    (tmp_path / "a_menu.txt").write_text("Share on Facebook\nRead more\n", encoding="utf-8")
+    (tmp_path / "b_symbols.txt").write_text("*** ### ***\n", encoding="utf-8")
+    (tmp_path / "c_news.txt").write_text(text_of("000"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc"] for r in records] == ["c_news"]
+    assert records[0]["attributions"] == extract()["000"]["attributions"]
+    for name in ("a_menu.txt", "b_symbols.txt"):
+        assert f"skipped {tmp_path / name}: no readable text in the article body" in result.stderr
+    assert "1 file(s) processed" in result.stderr and "2 skipped" in result.stderr

@@ -16,10 +16,15 @@ from onrecord.cli import app
 
 
 def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[Any, tuple[str, ...]]]:
-    """Every command under ``command`` (Typer's own click), with the words that run it."""
+    """Every command under ``command`` (Typer's own click), with the words that run it;
+    asked of the group by name, since the app's commands load when asked for."""
     yield command, path
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from _commands(sub, (*path, name))
+    if hasattr(command, "list_commands"):
+        context = command.make_context(
+            path[-1] if path else "onrecord", ["--help"], resilient_parsing=True
+        )
+        for name in command.list_commands(context):
+            yield from _commands(command.get_command(context, name), (*path, name))
 
 
 def _flat(text: str) -> str:

@@ -38,11 +38,13 @@ def test_store_names() -> None:
 
 
 def _commands(command: Any, prefix: str = "") -> dict[str, list[str]]:
-    # Typer ships its own copy of click, so commands are told apart by shape, not class.
+    # Typer ships its own copy of click, so commands are told apart by shape, not class;
+    # a group is asked for each command by name, as the app's load when asked for.
     found: dict[str, list[str]] = {}
-    if hasattr(command, "commands"):
-        for name, sub in sorted(command.commands.items()):
-            found.update(_commands(sub, f"{prefix}{name} "))
+    if hasattr(command, "list_commands"):
+        context = command.make_context("onrecord", ["--help"], resilient_parsing=True)
+        for name in sorted(command.list_commands(context)):
+            found.update(_commands(command.get_command(context, name), f"{prefix}{name} "))
         return found
     found[prefix.strip()] = sorted(
         "/".join(sorted(param.opts)) if param.param_type_name == "option" else f"<{param.name}>"

@@ -8,11 +8,15 @@ used. ``ingest_parallel`` and ``ingest_dask`` are the same call with the engine 
 
 from __future__ import annotations
 
-from onrecord.run.entry import ingest, ingest_dask, ingest_parallel
-from onrecord.run.options import DEFAULT_BATCH, Engine, IngestOptions
-from onrecord.run.pool import default_workers
-from onrecord.run.prepare import CapturedArticle
-from onrecord.run.summary import Summary
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from onrecord.run.entry import ingest, ingest_dask, ingest_parallel
+    from onrecord.run.options import DEFAULT_BATCH, Engine, IngestOptions
+    from onrecord.run.pool import default_workers
+    from onrecord.run.prepare import CapturedArticle
+    from onrecord.run.summary import Summary
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -25,3 +29,23 @@ __all__ = [
     "ingest_dask",
     "ingest_parallel",
 ]
+
+# Where each name lives. They load on first use: ``entry`` brings the cleaner and the
+# store, which ``onrecord extract`` (through ``onrecord.run.pieces``) never needs.
+_HOMES = {
+    "ingest": "onrecord.run.entry",
+    "ingest_dask": "onrecord.run.entry",
+    "ingest_parallel": "onrecord.run.entry",
+    "DEFAULT_BATCH": "onrecord.run.options",
+    "Engine": "onrecord.run.options",
+    "IngestOptions": "onrecord.run.options",
+    "default_workers": "onrecord.run.pool",
+    "CapturedArticle": "onrecord.run.prepare",
+    "Summary": "onrecord.run.summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'onrecord.run' has no attribute {name!r}")
