@@ -7,8 +7,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
+from pg_databases import create_pg_database, drop_pg_databases
 
 from onrecord.store import Corpus, open_corpus
 
@@ -25,18 +25,13 @@ def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[
         if backend == "sqlite":
             return str(tmp_path / f"corpus-{uuid.uuid4().hex[:8]}.db")
         server = request.getfixturevalue("pg_server")
-        name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        name = create_pg_database(server)
         made.append(name)
         return f"{server}/{name}"
 
     yield make
     if made:
-        server = request.getfixturevalue("pg_server")
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            for name in made:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_pg_databases(request.getfixturevalue("pg_server"), made)
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ a search by words and outlet from the few word matches, not from every report.""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
+from pg_databases import create_pg_database, drop_pg_databases
 from sqlalchemy import insert, text
 
 from onrecord.store import Corpus, open_corpus
@@ -21,14 +20,12 @@ POLITICO_SHARE = 0.5
 
 @pytest.fixture
 def pg_corpus(pg_server: str) -> Iterator[Corpus]:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    """A corpus on PostgreSQL only: SQLite keeps no statistics on expressions."""
+    name = create_pg_database(pg_server)
     opened = open_corpus(f"{pg_server}/{name}")
     yield opened
     opened.close()
-    with psycopg.connect(f"{pg_server}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_pg_databases(pg_server, [name])
 
 
 def _estimated_rows(corpus: Corpus, where: str) -> float:
