@@ -82,3 +82,29 @@ def test_quoted_words_inside_the_quote_do_not_make_a_speaker(nlp: Language) -> N
     attributions = extract_text(text, nlp)
     assert [a.cue.text(text) for a in attributions if a.cue] == ["said"]
     assert source_of(text, attributions[0]) == "Tanner"
+
+
+def test_speaker_between_quote_and_cue_is_the_source(nlp: Language) -> None:
+    # The parser hangs "Ahmed, a senior party official" inside the quote, as an
+    # apposition of "the president"; the words between the closing mark and the cue
+    # are the speaker whatever the parse made of them.
+    text = (
+        "“There is a severe disconnect between this ministry and frankly the president "
+        "and our diplomats,” Ahmed, a senior party official, said Thursday morning on "
+        "Geo News’s “Capital Talk.”"
+    )
+    attribution = by_cue(text, extract_text(text, nlp), "said")
+    assert source_of(text, attribution) == "Ahmed, a senior party official"
+    assert not any("Ahmed" in piece for piece in content_of(text, attribution))
+
+
+def test_nickname_in_quotes_inside_a_speakers_name(nlp: Language) -> None:
+    text = (
+        '"This is a big year for our next senator, Ali Khan!" Khan\'s sister, provincial '
+        'lawmaker Sana "Sunny" Malik (PTI-Lahore), shouted to the crowd.'
+    )
+    attribution = by_cue(text, extract_text(text, nlp), "shouted")
+    assert source_of(text, attribution) == (
+        'Khan\'s sister, provincial lawmaker Sana "Sunny" Malik (PTI-Lahore)'
+    )
+    assert content_of(text, attribution) == ['"This is a big year for our next senator, Ali Khan!"']

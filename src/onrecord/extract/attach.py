@@ -56,6 +56,11 @@ def build_drafts(
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for quote in quotes:
         span = quote.span
+        # 'Del. Marcia "Cia" Price said': a nickname in a speaker's name is no content
+        if any(
+            d.source and d.source.start < span.start and span.end < d.source.end for d in drafts
+        ):
+            continue
         owners = [d for d in drafts if any(_overlaps(p, span) for p in d.content)]
         if owners:
             for owner in owners:

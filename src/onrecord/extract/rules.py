@@ -106,6 +106,13 @@ def _source_outside_quotes(
     """The parser sometimes takes a word of the quote as the subject ('"Full panic mode,"
     Wimes said'); the speaker then stands right next to the cue, outside the quotes."""
     source = candidate.source
+    if source is not None and _quotes_inside_name(doc, source, quoted):
+        return source
+    if source is None or any(i in quoted for i in range(*source)):
+        between = _speaker_after_quote(doc, sent, candidate.cue[0], quoted)
+        if between is not None:
+            candidate.content = [p for p in _without(candidate.content, [], between) if p[1] > p[0]]
+            return between
     if source is None or not any(i in quoted for i in range(*source)):
         return source
     cue = candidate.cue[0]
@@ -122,6 +129,61 @@ def _source_outside_quotes(
                 start, end = chunk.start, chunk.end
             return start, end
     return None
+
+
+# A nickname quoted inside a name ('Del. Marcia "Cia" Price') is this short at most.
+NICKNAME_TOKENS = 4
+# Words that can open a speaker's phrase standing between a quote and its cue.
+SPEAKER_OPENERS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON"})
+MAX_SPEAKER_TOKENS = 16
+
+
+def _quotes_inside_name(doc: Doc, source: tuple[int, int], quoted: set[int]) -> bool:
+    """Whether the source's only quoted words are short runs inside it, with its own
+    words on both sides and its head outside them: a nickname, not a quote's words."""
+    start, end = source
+    runs: list[tuple[int, int]] = []
+    for i in range(start, end):
+        if i in quoted:
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    if not runs:
+        return False
+    heads = [doc[i] for i in range(start, end) if not start <= doc[i].head.i < end]
+    inner = all(
+        run_start > start and run_end < end and run_end - run_start <= NICKNAME_TOKENS
+        for run_start, run_end in runs
+    )
+    return inner and bool(heads) and all(h.i not in quoted for h in heads)
+
+
+def _speaker_after_quote(
+    doc: Doc, sent: SpacySpan, cue: int, quoted: set[int]
+) -> tuple[int, int] | None:
+    """'"…,” Flynn, a top Trump surrogate, said': the words between a closing quote mark
+    and the cue are the speaker, whatever the parse made of them (it often hangs them
+    inside the quote as an apposition)."""
+    end = cue
+    while end > sent.start and doc[end - 1].is_punct and doc[end - 1].i not in quoted:
+        end -= 1
+    start = end
+    while start > sent.start and start - 1 not in quoted:
+        start -= 1
+    if start == sent.start or start == end or end - start > MAX_SPEAKER_TOKENS:
+        return None
+    mark = doc[start - 1]
+    if not (mark.is_quote or mark.text in ALL_MARKS):
+        return None
+    words = [doc[i] for i in range(start, end)]
+    if words[0].pos_ not in SPEAKER_OPENERS or words[0].is_punct:
+        return None
+    if any(w.pos_ in ("VERB", "AUX", "ADP", "SCONJ") for w in words):
+        return None
+    if not any(w.pos_ in ("PROPN", "NOUN", "PRON") for w in words):
+        return None
+    return start, end
 
 
 def _sentence_candidates(doc: Doc, sent: SpacySpan, floor: float | None) -> Iterable[Candidate]:
