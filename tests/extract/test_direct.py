@@ -108,3 +108,22 @@ def test_nickname_in_quotes_inside_a_speakers_name(nlp: Language) -> None:
         'Khan\'s sister, provincial lawmaker Sana "Sunny" Malik (PTI-Lahore)'
     )
     assert content_of(text, attribution) == ['"This is a big year for our next senator, Ali Khan!"']
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("The plan adds costs. Said Ellis: “I don’t see any interest in reform.”", "Said", "Ellis"),
+        (
+            "Added the foreign minister, “We will not accept these results.”",
+            "Added",
+            "the foreign minister",
+        ),
+    ],
+)
+def test_reporting_verb_opening_its_sentence_takes_the_speaker_after_it(
+    nlp: Language, text: str, cue: str, speaker: str
+) -> None:
+    attribution = by_cue(text, extract_text(text, nlp), cue)
+    assert source_of(text, attribution) == speaker
+    assert content_of(text, attribution)[0].startswith("“")

@@ -233,6 +233,8 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token, floor: float | None) -> Ca
         content = []  # a quote may still attach: 'He said: "…"'
     cue = [verb.i, *cue_particles(verb)]
     source = _source_of(verb)
+    if source is None:
+        source = _inverted_speaker(doc, sent, verb)
     pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
     return Candidate(
         cue=cue,
@@ -242,6 +244,26 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token, floor: float | None) -> Ca
         frame=frame,
         confident=rate >= MIN_RATE[frame],
     )
+
+
+def _inverted_speaker(doc: Doc, sent: SpacySpan, verb: Token) -> tuple[int, int] | None:
+    """'Said Ellis: “…”', 'Added the minister, “…”': a reporting verb opening its
+    sentence, its speaker right after it (the parser makes the verb part of the name)."""
+    if verb.i != sent.start or lemma_of(verb.lower_) is None:
+        return None
+    end = verb.i + 1
+    while end < sent.end and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART"):
+        if doc[end].is_quote or doc[end].text in ALL_MARKS:
+            break
+        end += 1
+    if end == verb.i + 1 or end >= sent.end or end - verb.i > MAX_SPEAKER_TOKENS:
+        return None
+    after = doc[end]
+    if after.text not in (":", ",") and not (after.is_quote or after.text in ALL_MARKS):
+        return None
+    if not any(doc[i].pos_ in ("PROPN", "NOUN") for i in range(verb.i + 1, end)):
+        return None
+    return verb.i + 1, end
 
 
 def _floor(frame: str, floor: float | None) -> float:
