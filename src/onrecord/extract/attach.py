@@ -62,6 +62,10 @@ def build_drafts(
         ):
             continue
         owners = [d for d in drafts if any(_overlaps(p, span) for p in d.content)]
+        # a line's words are the line: a transcript quoted paragraph by paragraph opens
+        # each turn with a mark it never closes, and that "quote" would swallow the next
+        if any(d.frame == "line" for d in owners):
+            continue
         if owners:
             for owner in owners:
                 if owner.frame == OBJECT:

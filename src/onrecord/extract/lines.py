@@ -20,10 +20,42 @@ _DASH_AFTER = re.compile(
     rf"[\s\xa0]*(?P<name>{_NAME})\.?[ \t]*$",
     re.M,
 )
-# Transcript speakers are written in capitals: "WALLACE:", "SEN. KAINE:".
+# Transcript speakers are written in capitals: "WALLACE:", "SEN. KAINE:"; a transcript
+# quoted paragraph by paragraph opens each turn with a quote mark ('"PENCE: Well…').
 _TRANSCRIPT_LINE = re.compile(
-    r"^(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?P<cue>:)\s+(?P<content>\S.+)$", re.M
+    r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,40}[A-Z.])(?P<cue>:)\s+(?P<content>\S.+)$", re.M
 )
+# A headline that gives the speaker and the claim: "Pence: Flowers Won't Be at Debate".
+_HEADLINE = re.compile(
+    rf"\A[\s\xa0]*(?P<name>{_NAME})(?P<cue>:)[ \t\xa0]+(?P<content>\S[^\n]*)$", re.M
+)
+# Labels of a headline's kind, not speakers ("Exclusive: …", "Watch: …").
+HEADLINE_LABELS = frozenset(
+    [
+        "analysis",
+        "breaking",
+        "commentary",
+        "editorial",
+        "exclusive",
+        "explainer",
+        "factbox",
+        "fact-check",
+        "interview",
+        "live",
+        "opinion",
+        "photos",
+        "podcast",
+        "q&a",
+        "quiz",
+        "recap",
+        "review",
+        "timeline",
+        "update",
+        "video",
+        "watch",
+    ]
+)
+HEADLINE_MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +66,10 @@ class LineAttribution:
 
 
 def find_line_attributions(text: str) -> Iterator[LineAttribution]:
-    for pattern in (_DASH_LINE, _DASH_AFTER, _TRANSCRIPT_LINE):
+    for pattern in (_DASH_LINE, _DASH_AFTER, _TRANSCRIPT_LINE, _HEADLINE):
         for match in pattern.finditer(text):
+            if pattern is _HEADLINE and not _speaker_headline(match):
+                continue
             content_end = match.end("content")
             while content_end > match.start("content") and text[content_end - 1].isspace():
                 content_end -= 1
@@ -48,3 +82,12 @@ def find_line_attributions(text: str) -> Iterator[LineAttribution]:
                 cue=Span(match.start("cue"), match.end("cue")),
                 content=Span(match.start("content"), content_end),
             )
+
+
+def _speaker_headline(match: re.Match[str]) -> bool:
+    """A headline's "Name: claim", not a label ("Exclusive: …") or a one-word tag."""
+    name = match.group("name").lower()
+    return (
+        name.split()[0] not in HEADLINE_LABELS
+        and len(match.group("content").split()) >= HEADLINE_MIN_WORDS
+    )
