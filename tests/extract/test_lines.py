@@ -58,6 +58,7 @@ def test_headline_naming_its_speaker(nlp: Language) -> None:
 def test_headline_labels_and_later_lines_are_not_speakers(nlp: Language) -> None:
     for text in (
         "Exclusive: Election Commission Delays the Count Again\n\nBody text follows here.",
+        "The Latest: Khan urges supporters to watch the polling stations\n\nBody text.",
         "Votes counted slowly.\n\nMiller Statement: The count must be fair and quick.",
     ):
         assert not [a for a in extract_text(text, nlp) if a.cue and a.cue.text(text) == ":"]

@@ -55,6 +55,8 @@ HEADLINE_LABELS = frozenset(
         "watch",
     ]
 )
+# Labels of more than one word ("The Latest: …" opens the news agencies' running stories).
+HEADLINE_PHRASES = frozenset(["the latest", "in pictures", "in brief", "fact check", "news"])
 HEADLINE_MIN_WORDS = 3
 
 
@@ -89,5 +91,6 @@ def _speaker_headline(match: re.Match[str]) -> bool:
     name = match.group("name").lower()
     return (
         name.split()[0] not in HEADLINE_LABELS
+        and name not in HEADLINE_PHRASES
         and len(match.group("content").split()) >= HEADLINE_MIN_WORDS
     )
