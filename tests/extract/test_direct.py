@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from onrecord.article import extract_text
+from onrecord.extract.rules import _sentence_candidates
 
 from .conftest import by_cue, content_of, source_of
 
@@ -127,3 +128,41 @@ def test_reporting_verb_opening_its_sentence_takes_the_speaker_after_it(
     attribution = by_cue(text, extract_text(text, nlp), cue)
     assert source_of(text, attribution) == speaker
     assert content_of(text, attribution)[0].startswith("“")
+
+
+def test_be_alone_is_never_a_cue(nlp: Language) -> None:
+    doc = nlp("The goal is to keep every mine open, and the plan is expected to pass.")
+    cues = [doc[c.cue[0]].text for s in doc.sents for c in _sentence_candidates(doc, s, 0.0)]
+    assert "is" not in cues  # the goal is no speaker
+    assert "expected" in cues
+
+
+def test_quote_opening_with_be_continues_the_speaker_before_it(nlp: Language) -> None:
+    text = (
+        "“I am the one trying to change it from within,” Mr. Okafor said. "
+        "“The goal is to keep every mine open.”"
+    )
+    attributions = extract_text(text, nlp)
+    attribution = by_cue(text, attributions, "said")
+    assert source_of(text, attribution) == "Mr. Okafor"
+    assert content_of(text, attribution)[-1] == "“The goal is to keep every mine open.”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeff Merkley, Sherrod Brown and Robert Menendez all suggested that he resign.",
+        "“The goal is to keep every mine open,” Mr. Okafor said on Monday.",
+        "Senators from both parties have repeatedly warned that the deal would fail.",
+    ],
+)
+def test_a_word_is_the_speaker_or_the_cue_never_both(nlp: Language, text: str) -> None:
+    attributions = extract_text(text, nlp)
+    assert attributions
+    for attribution in attributions:
+        if attribution.cue and attribution.source:
+            cue, source = attribution.cue, attribution.source
+            assert cue.end <= source.start or source.end <= cue.start, (
+                cue.text(text),
+                source.text(text),
+            )

@@ -60,15 +60,25 @@ def _next_char(token: Token) -> str:
 
 
 def extend_cue(
-    doc: Doc, cue: list[int], sentence: tuple[int, int], model: LinearModel | None = None
+    doc: Doc,
+    cue: list[int],
+    sentence: tuple[int, int],
+    model: LinearModel | None = None,
+    source: tuple[int, int] | None = None,
 ) -> list[int]:
     """The cue's token indices grown by the neighbours the model takes in; the head word
-    stays first, as callers read it there."""
+    stays first, as callers read it there. The cue stops where its ``source`` begins or
+    ends: a word is the speaker or part of the cue, never both."""
     model = model or load_model(MODEL)
     if model is None or not cue:
         return cue
     head = doc[cue[0]]
     first, last = sentence
+    if source is not None:
+        if source[1] <= min(cue):
+            first = max(first, source[1])
+        elif source[0] > max(cue):
+            last = min(last, source[0])
     start, end = min(cue), max(cue) + 1
     taken: list[int] = []
     for step in range(1, MAX_STEPS + 1):

@@ -93,7 +93,7 @@ def find_drafts(doc: Doc, text: str, quotes: list[Quote], floor: float | None) -
 def _extend(doc: Doc, candidate: Candidate, sentence: tuple[int, int]) -> None:
     """Grow the cue over its auxiliaries, negation, adverbs… (``cuespan``); words it
     takes in leave the content."""
-    extended = extend_cue(doc, candidate.cue, sentence)
+    extended = extend_cue(doc, candidate.cue, sentence, source=candidate.source)
     if len(extended) > len(candidate.cue):
         added = extended[len(candidate.cue) :]
         candidate.content = [p for p in _without(candidate.content, added, None) if p[1] > p[0]]
@@ -131,6 +131,10 @@ def _source_outside_quotes(
     return None
 
 
+# "Be" alone reports nothing ("The goal is to…"), whatever the cue model makes of it:
+# 6 of PolNeAR train's 19,833 cues are a bare form of it. Forms, not lemmas: the
+# pipeline runs without its lemmatizer.
+BE_FORMS = frozenset({"be", "is", "was", "are", "were", "been", "being", "am", "'re", "’re"})
 # A nickname quoted inside a name ('Del. Marcia "Cia" Price') is this short at most.
 NICKNAME_TOKENS = 4
 # Words that can open a speaker's phrase standing between a quote and its cue.
@@ -191,7 +195,7 @@ def _sentence_candidates(doc: Doc, sent: SpacySpan, floor: float | None) -> Iter
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             candidate = _according_to(doc, sent, token)
-        elif not is_candidate(token):
+        elif not is_candidate(token) or lower in BE_FORMS:
             continue
         elif token.pos_ == "NOUN":
             candidate = _nominal_cue(doc, token, floor)
