@@ -82,6 +82,9 @@ lint: $(STAMP)
 # Every shipped model, rebuilt from ../shared/bench: the extractor's (PolNeAR train), the
 # stance encoder (NewsMTSC train, fine-tuned from all-MiniLM-L6-v2 with torch, CPU) and the
 # small stance model distilled from it (NewsMTSC and PolNeAR train sentences).
+# OpenBLAS's kernels pinned: the same files on every x86_64 machine
+# (`onrecord/extract/training/kernels.py`).
+train: export OPENBLAS_CORETYPE = Haswell
 train: $(TRAIN_STAMP)
 	$(TRAIN_BIN)/python -m onrecord.extract.training.train --data $(BENCH_DATA)/polnear/train --out src/onrecord/data/cue_model.json
 	$(TRAIN_BIN)/python -m onrecord.about.training.stance --data $(BENCH_DATA)/newsmtsc --out src/onrecord/data/stance_minilm.npz

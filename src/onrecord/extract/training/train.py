@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ from onrecord.extract.linear import LinearModel
 from onrecord.extract.objecttail import dependent_features
 from onrecord.extract.quotes import find_quotes, quoted_token_indices
 from onrecord.extract.rules import CANDIDATE_FLOOR, cue_particles, find_drafts, object_dependents
+from onrecord.extract.training.kernels import kernels_pinned, rerun_pinned
 from onrecord.extract.training.polnear import (
     GoldAttribution,
     GoldDocument,
@@ -369,4 +371,6 @@ def _write(path: Path, version: str, trained_on: str, weights: dict[str, float])
 
 
 if __name__ == "__main__":
+    if not kernels_pinned():
+        rerun_pinned("onrecord.extract.training.train", sys.argv[1:])
     main()
