@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from onrecord.article import extract_text
-from onrecord.extract.rules import _sentence_candidates
+from onrecord.extract.rules import _clausal_content, _sentence_candidates
 
 from .conftest import by_cue, content_of, source_of
 
@@ -166,3 +166,59 @@ def test_a_word_is_the_speaker_or_the_cue_never_both(nlp: Language, text: str) -
                 cue.text(text),
                 source.text(text),
             )
+
+
+def test_quote_of_several_sentences_before_its_cue_is_the_clause_it_reports(
+    nlp: Language,
+) -> None:
+    # the parser hands "said" the last sentence of the quote without its opening mark,
+    # and a complement inside the quote after it; the quote before the cue is what was said
+    text = (
+        "“We have had enough of this. Most voters do not agree with the governor,” Sanders "
+        "said, including, “Governor, do you really think that billionaires need a massive "
+        "tax break?”"
+    )
+    doc = nlp(text)
+    said = next(token for token in doc if token.text == "said")
+    content = _clausal_content(said)
+    assert content is not None
+    assert [doc[start:end].text for start, end in content] == [
+        "Most voters do not agree with the governor"
+    ]
+
+
+def test_quote_leading_into_its_cue_beats_the_clause_after_it(nlp: Language) -> None:
+    text = (
+        "“You should step down. You should return the bonus you took while this went on,” "
+        "Warren told Stumpf, after he admitted under questioning he had not been held "
+        "accountable for the failures of his staff."
+    )
+    attribution = by_cue(text, extract_text(text, nlp), "told")
+    assert content_of(text, attribution) == [
+        "“You should step down. You should return the bonus you took while this went on,”"
+    ]
+    assert source_of(text, attribution) == "Warren"
+
+
+def test_quote_leading_into_its_cue_claims_no_quote_far_after_it(nlp: Language) -> None:
+    text = (
+        "“Are we winning?” she said, but her husband was drifting off again, and as the "
+        "candidate went on about “a rigged system,” and “forgotten families,” she nodded."
+    )
+    attributions = extract_text(text, nlp)
+    assert content_of(text, by_cue(text, attributions, "said")) == ["“Are we winning?”"]
+    went_on = by_cue(text, attributions, "went on about")
+    assert source_of(text, went_on) == "the candidate"
+    assert content_of(text, went_on) == ["“a rigged system,”", "“forgotten families,”"]
+
+
+def test_a_quoted_title_before_the_speaker_is_no_quote_of_theirs(nlp: Language) -> None:
+    text = (
+        "On this week’s broadcast of “Fox News Sunday,” Pence said the invitation was only "
+        "meant to mock the other campaign."
+    )
+    attribution = by_cue(text, extract_text(text, nlp), "said")
+    assert content_of(text, attribution) == [
+        "the invitation was only meant to mock the other campaign"
+    ]
+    assert attribution.kind == "indirect"

@@ -26,6 +26,8 @@ NEIGHBOUR_REACH = 120
 # '"A," he said on Monday. "B."': what may stand between a cue and the quote it continues.
 MAX_CUE_TAIL = 25
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# What may stand right before a quote that opens its sentence.
+SENTENCE_ENDS = frozenset(".!?:;\n") | ALL_MARKS
 # Characters of distance a non-speech cue is handicapped by when claiming a quote.
 NON_SPEECH_PENALTY = 200
 
@@ -54,6 +56,11 @@ def build_drafts(
         drafts.append(Draft(line.cue, line.source, [line.content], 0.7, "line"))
         drafts[-1].quoted = drafts[-1].speech = drafts[-1].fixed = True
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    for quote in quotes:
+        leader = _cue_after_quote(drafts, quote, text)
+        if leader is not None:
+            leader.content = [quote.span]
+            leader.led = True
     for quote in quotes:
         span = quote.span
         # 'Del. Marcia "Cia" Price said': a nickname in a speaker's name is no content
@@ -123,6 +130,7 @@ class Draft:
         "frame",
         "head",
         "kind",
+        "led",
         "quoted",
         "rate",
         "source",
@@ -146,6 +154,7 @@ class Draft:
         self.head = -1  # token index of the cue word; -1 for layout lines
         self.source_tokens: tuple[int, int] | None = None
         self.kind: Kind = "indirect"
+        self.led = False  # its content is the quote that leads into it ('"…," X said')
 
 
 def _draft(doc: Doc, text: str, candidate: Candidate) -> Draft:
@@ -247,6 +256,31 @@ def _after_colon(content: list[Span], quote: Quote, text: str) -> list[Span]:
     return kept
 
 
+def _cue_after_quote(drafts: list[Draft], quote: Quote, text: str) -> Draft | None:
+    """The cue a quote leads straight into ('"…," Warren told Stumpf, after he…',
+    '"…?" she said, but…', '"…," said X'): the quote is what it reports, and a clause the
+    parser hung after the cue is not. None when no cue follows the quote that way."""
+    if not quote.closed or quote.end - quote.start < 3 or text[quote.end - 2] not in ",?!":
+        return None
+    # it opens its sentence: 'On "Fox News Sunday," Pence said' names a show
+    before = text[: quote.start].rstrip(" \t")
+    if before and before[-1] not in SENTENCE_ENDS:
+        return None
+    for draft in drafts:
+        if draft.frame == "line" or draft.quoted or draft.source is None:
+            continue
+        if any(piece.start < draft.cue.end for piece in draft.content):
+            continue
+        first, second = sorted((draft.source, draft.cue), key=lambda span: span.start)
+        if (
+            quote.end <= first.start
+            and not text[quote.end : first.start].strip()
+            and (first.end <= second.start and not text[first.end : second.start].strip())
+        ):
+            return draft
+    return None
+
+
 def _nearest_cue(
     drafts: list[Draft], quote: Quote, sentences: list[tuple[int, int]], text: str
 ) -> Draft | None:
@@ -272,6 +306,9 @@ def _nearest_cue(
             and not text[sentences[cue_sentence][1] : quote.start].strip()
         )
         if not (inside or after or before or continues):
+            continue
+        # '"A?" she said, but… as Trump went on about "B"': B is not hers
+        if draft.led and not continues and quote.start - draft.cue.end > MAX_CUE_TAIL:
             continue
         # a cue the rules alone would reject is judged on its own clause, never a quote's
         if not draft.confident:

@@ -324,7 +324,7 @@ def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
     was said; a second complement after the cue is then the parser's misreading.
     """
     for child in verb.lefts:
-        if child.dep_ == "ccomp" and child.left_edge.text in ALL_MARKS:
+        if child.dep_ == "ccomp" and _quoted_clause(child):
             return [_subtree_range(child)]
     for child in verb.rights:
         if child.dep_ in COMPLEMENT_DEPS:
@@ -338,6 +338,19 @@ def _clausal_content(verb: Token) -> list[tuple[int, int]] | None:
         if child.dep_ == "ccomp":
             return [_subtree_range(child)]
     return None
+
+
+def _quoted_clause(clause: Token) -> bool:
+    """Whether a clause is quoted: it opens on a quote mark, or closes on one. A quote
+    of several sentences reaches the cue's sentence without its opening mark
+    ('"… . The American people do not agree with Trump," Sanders said')."""
+    if clause.left_edge.text in ALL_MARKS:
+        return True
+    doc = clause.doc
+    after = clause.right_edge.i + 1
+    while after < len(doc) and doc[after].text in (",", "."):
+        after += 1
+    return after < len(doc) and doc[after].text in ALL_MARKS and doc[after].i < clause.head.i
 
 
 def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] | None:
