@@ -190,3 +190,31 @@ def test_participle_with_agent_reports_the_clause(nlp: Language) -> None:
     attribution = by_cue(text, extract_text(text, nlp), "raised by")
     assert source_of(text, attribution) == "the State Department"
     assert content_of(text, attribution) == ["The concerns", "include limits on the press"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Senator Smith acknowledged the reality of climate change, which makes him an "
+            "outlier among his colleagues.",
+            "acknowledged",
+            "the reality of climate change",
+        ),
+        (
+            "Jones also said the plan would hurt farmers, who have struggled for years.",
+            "also said",
+            "the plan would hurt farmers",
+        ),
+        # no comma: the relative clause says which rules, and stays
+        (
+            "Senator Jones criticized the rules that the agency issued last year.",
+            "criticized",
+            "the rules that the agency issued last year",
+        ),
+    ],
+)
+def test_relative_clause_set_off_at_the_end_is_not_content(
+    nlp: Language, text: str, cue: str, content: str
+) -> None:
+    assert content_of(text, by_cue(text, extract_text(text, nlp), cue)) == [content]

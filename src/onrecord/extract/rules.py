@@ -131,6 +131,8 @@ def _source_outside_quotes(
     return None
 
 
+# Relative pronouns opening a relative clause: "which", "who", "whom", "that".
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 # "Be" alone reports nothing ("The goal is to…"), whatever the cue model makes of it:
 # 6 of PolNeAR train's 19,833 cues are a bare form of it. Forms, not lemmas: the
 # pipeline runs without its lemmatizer.
@@ -240,6 +242,8 @@ def _verb_cue(doc: Doc, sent: SpacySpan, verb: Token, floor: float | None) -> Ca
     if source is None:
         source = _inverted_speaker(doc, sent, verb)
     pieces = [piece for piece in _without(content or [], cue, source) if piece[1] > piece[0]]
+    if frame in (CLAUSE, OBJECT):
+        pieces = [_without_trailing_aside(doc, piece) for piece in pieces]
     return Candidate(
         cue=cue,
         source=source,
@@ -351,6 +355,22 @@ def _quoted_clause(clause: Token) -> bool:
     while after < len(doc) and doc[after].text in (",", "."):
         after += 1
     return after < len(doc) and doc[after].text in ALL_MARKS and doc[after].i < clause.head.i
+
+
+def _without_trailing_aside(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
+    """Content without a non-restrictive relative clause at its end ('acknowledged the
+    reality of climate change, which makes him an outlier'): set off by a comma, it is
+    the writer describing what was said about, not more of what was said. (A participle
+    clause after a comma, '…, arguing that…', was tried the same way: no gain on PolNeAR
+    train or dev.)"""
+    start, end = piece
+    for token in doc[start + 2 : end]:
+        comma = token.left_edge.i - 1
+        if comma <= start or doc[comma].text != "," or token.right_edge.i + 1 < end:
+            continue
+        if token.dep_ == "relcl" and token.left_edge.tag_ in RELATIVE_TAGS:
+            return start, comma
+    return piece
 
 
 def _interrupted_content(verb: Token, sent: SpacySpan) -> list[tuple[int, int]] | None:
