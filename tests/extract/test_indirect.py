@@ -206,6 +206,14 @@ def test_participle_with_agent_reports_the_clause(nlp: Language) -> None:
             "also said",
             "the plan would hurt farmers",
         ),
+        # a modal makes the clause a claim of its own: it stays
+        (
+            "The Guardian reported that police are investigating attacks on dissidents "
+            "living in the UK, which may have involved the state.",
+            "reported",
+            "that police are investigating attacks on dissidents living in the UK, which "
+            "may have involved the state",
+        ),
         # no comma: the relative clause says which rules, and stays
         (
             "Senator Jones criticized the rules that the agency issued last year.",
