@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 from sqlalchemy import Connection, Engine, exists, func, insert, select
 
 from onrecord.link.duplicates import CANDIDATE_MARGIN, NUM_PERM, THRESHOLD, Deduplicator
@@ -36,11 +35,12 @@ from onrecord.store.engine import read_transaction, write_transaction
 from onrecord.store.schema import articles, dedup_bands, dedup_signatures
 
 if TYPE_CHECKING:
+    import numpy as np
     from datasketch import MinHash
 
-__all__ = ["Body", "StoredDuplicateIndex", "band_keys", "body_text", "catch_up", "record"]
+    Values = np.ndarray  # a MinHash's hash values, uint64
 
-Values = np.ndarray  # a MinHash's hash values, uint64
+__all__ = ["Body", "StoredDuplicateIndex", "band_keys", "body_text", "catch_up", "record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +74,19 @@ def _banding() -> tuple[int, int]:
 
 
 # Odd 64-bit constants: one multiplier per row of a band, and one for the band number.
-_ROW_MIX = np.array(
-    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
-    dtype=np.uint64,
+_ROW_MIX = (
+    0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+    0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9,
 )  # fmt: skip
+
+
+@cache
+def _row_mix() -> np.ndarray:
+    # numpy is imported where hashing starts, not with the store: a command that never
+    # ingests (a correction, a query) starts faster without it
+    import numpy as np
+
+    return np.array(_ROW_MIX, dtype=np.uint64)
 
 
 def band_keys(values: Values) -> tuple[int, ...]:
@@ -86,11 +94,14 @@ def band_keys(values: Values) -> tuple[int, ...]:
     sharing a key are candidates, as in ``MinHashLSH``. Sorted, without repeats. In
     numpy, all bands at once: hashing band by band cost more than the lookup itself. A
     collision only adds a candidate, which the signature then rules out."""
+    import numpy as np
+
     bands, rows = _banding()
+    row_mix = _row_mix()
     grid = values[: bands * rows].reshape(bands, rows).astype(np.uint64)
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64, on purpose
-        mixed = (grid * _ROW_MIX[:rows]).sum(axis=1, dtype=np.uint64)
-        mixed ^= np.arange(1, bands + 1, dtype=np.uint64) * _ROW_MIX[rows % len(_ROW_MIX)]
+        mixed = (grid * row_mix[:rows]).sum(axis=1, dtype=np.uint64)
+        mixed ^= np.arange(1, bands + 1, dtype=np.uint64) * row_mix[rows % len(row_mix)]
         # splitmix64's finaliser, so that nearby sums land far apart
         mixed ^= mixed >> np.uint64(30)
         mixed *= np.uint64(0xBF58476D1CE4E5B9)
@@ -101,12 +112,14 @@ def band_keys(values: Values) -> tuple[int, ...]:
 
 
 def _values(signature: MinHash) -> Values:
+    import numpy as np
+
     return np.asarray(signature.hashvalues, dtype=np.uint64)
 
 
 def similarity(mine: Values, theirs: Values) -> float:
     """MinHash's Jaccard estimate (``MinHash.jaccard``): the share of equal values."""
-    return float(np.count_nonzero(mine == theirs)) / len(mine)
+    return float((mine == theirs).sum()) / len(mine)
 
 
 class _Wanted(NamedTuple):
@@ -185,6 +198,8 @@ class StoredDuplicateIndex:
         """The keys already stored, and the stored bodies in the bands of the others, by
         band. Both through primary keys: ``dedup_signatures.article_id`` and
         ``dedup_bands (band, article_id)``."""
+        import numpy as np
+
         keys = [key for key, _, _ in wanted if key not in self._pending]
         if not keys:
             return set(), {}
