@@ -263,8 +263,10 @@ def _cue_after_quote(drafts: list[Draft], quote: Quote, text: str) -> Draft | No
     if not quote.closed or quote.end - quote.start < 3 or text[quote.end - 2] not in ",?!":
         return None
     # it opens its sentence: 'On "Fox News Sunday," Pence said' names a show
-    before = text[: quote.start].rstrip(" \t")
-    if before and before[-1] not in SENTENCE_ENDS:
+    at = quote.start
+    while at > 0 and text[at - 1] in " \t":
+        at -= 1
+    if at > 0 and text[at - 1] not in SENTENCE_ENDS:
         return None
     for draft in drafts:
         if draft.frame == "line" or draft.quoted or draft.source is None:

@@ -172,7 +172,7 @@ def _speaker_after_quote(
     and the cue are the speaker, whatever the parse made of them (it often hangs them
     inside the quote as an apposition)."""
     end = cue
-    while end > sent.start and doc[end - 1].is_punct and doc[end - 1].i not in quoted:
+    while end > sent.start and doc[end - 1].is_punct and end - 1 not in quoted:
         end -= 1
     start = end
     while start > sent.start and start - 1 not in quoted:
@@ -354,7 +354,7 @@ def _quoted_clause(clause: Token) -> bool:
     after = clause.right_edge.i + 1
     while after < len(doc) and doc[after].text in (",", "."):
         after += 1
-    return after < len(doc) and doc[after].text in ALL_MARKS and doc[after].i < clause.head.i
+    return after < clause.head.i and doc[after].text in ALL_MARKS
 
 
 def _without_trailing_aside(doc: Doc, piece: tuple[int, int]) -> tuple[int, int]:
