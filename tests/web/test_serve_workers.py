@@ -6,6 +6,7 @@ together are spread over the workers instead of all landing on the one that woke
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -18,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from onrecord.api.processes import port_problem
+from onrecord.api.processes import port_problem, reuse_port_sockets
 from tests.web.test_browser import Server
 
 CONNECTIONS = 20
@@ -140,3 +141,33 @@ def test_an_address_that_cannot_be_served_on_is_named() -> None:
     # 192.0.2.1 (TEST-NET-1) is no address of this machine.
     problem = port_problem("192.0.2.1", 8080)
     assert problem is not None and problem.startswith("Cannot listen on 192.0.2.1:8080")
+
+
+def test_connections_on_a_worker_socket_send_without_waiting_for_acks() -> None:
+    """A connection accepted on a worker's socket has Nagle's algorithm off, as uvicorn's
+    own sockets do: with it on, a response written as head and body waited for the
+    client's delayed ACK (~40 ms) on every request after the first of a connection."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (listening,) = reuse_port_sockets("127.0.0.1", port, 1)
+    accepted: list[int] = []
+
+    class Record(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            sock = transport.get_extra_info("socket")
+            accepted.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def serve_one() -> None:
+        server = await asyncio.get_running_loop().create_server(Record, sock=listening)
+        async with server:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            for _ in range(100):
+                if accepted:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(serve_one())
+    assert accepted and accepted[0] != 0
