@@ -40,6 +40,15 @@ def test_articles_filters(reader: TestClient) -> None:
     assert [Path(a["path"]).name[:3] for a in found] == ["004"]
 
 
+def test_each_listed_article_counts_its_own_attributions(reader: TestClient) -> None:
+    listed = reader.get("/api/articles", params={"limit": 2, "offset": 1}).json()["items"]
+    assert len(listed) == 2
+    counts = {a["id"]: a["attributions"] for a in listed}
+    for ident, count in counts.items():
+        assert len(reader.get(f"/api/articles/{ident}").json()["attributions"]) == count
+    assert len(set(counts.values())) == 2  # not one article's count for every row
+
+
 def test_one_article_has_text_spans_comments_attributions(reader: TestClient) -> None:
     [listed] = reader.get("/api/articles", params={"since": "2024-02-09"}).json()["items"]
     article = reader.get(f"/api/articles/{listed['id']}").json()

@@ -70,31 +70,31 @@ def list_articles(
     conn: Connection, terms: list[ColumnElement[bool]], limit: int, offset: int
 ) -> tuple[int, list[ArticleSummary]]:
     """A page of articles, latest first, each with its number of attributions."""
-    counts = (
-        select(attributions.c.article_id, func.count().label("n"))
-        .group_by(attributions.c.article_id)
-        .subquery()
-    )
-    query = (
-        select(
-            articles.c.id,
-            articles.c.title,
-            articles.c.published,
-            articles.c.outlet,
-            articles.c.origin_url.label("url"),
-            articles.c.origin_path.label("path"),
-            articles.c.language,
-            articles.c.duplicate_of,
-            func.coalesce(counts.c.n, 0).label("attributions"),
-        )
-        .outerjoin(counts, counts.c.article_id == articles.c.id)
-        .where(*terms)
-    )
+    query = select(
+        articles.c.id,
+        articles.c.title,
+        articles.c.published,
+        articles.c.outlet,
+        articles.c.origin_url.label("url"),
+        articles.c.origin_path.label("path"),
+        articles.c.language,
+        articles.c.duplicate_of,
+    ).where(*terms)
     total = _count(conn, select(articles.c.id).where(*terms))
     rows = conn.execute(
         query.order_by(articles.c.published.desc(), articles.c.id).limit(limit).offset(offset)
+    ).all()
+    # Counted for the page's articles alone: counting every article's attributions and
+    # joining the counts in read the whole attributions table for each page.
+    counted = select(attributions.c.article_id, func.count()).where(
+        attributions.c.article_id.in_([row.id for row in rows])
     )
-    return total, [ArticleSummary(**r) for r in rows.mappings()]
+    counts: dict[str, int] = dict(
+        conn.execute(counted.group_by(attributions.c.article_id)).tuples().all()
+    )
+    return total, [
+        ArticleSummary(**row._mapping, attributions=counts.get(row.id, 0)) for row in rows
+    ]
 
 
 # -- attributions ------------------------------------------------------------------
