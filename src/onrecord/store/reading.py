@@ -18,6 +18,7 @@ from sqlalchemy import Engine, event, select
 
 from onrecord.link import looks_like_id
 from onrecord.store import about_groups, browse, facets, read_indexes, review_query, subjects
+from onrecord.store.changes import ChangeWatch
 from onrecord.store.engine import make_engine, read_transaction
 from onrecord.store.exchanges_query import ExchangeView, statement_exchanges
 from onrecord.store.export import ROWS, Format, TableName, search_rows
@@ -114,13 +115,26 @@ class Reads:
         return engine
 
     def close_reader(self) -> None:
+        self.__dict__.pop("_watch", None)
         reader = self.__dict__.pop("reader", None)
         if reader is not None and reader is not self.engine:
             reader.dispose()
 
+    @cached_property
+    def _watch(self) -> ChangeWatch | None:
+        path = self.reader.url.database
+        if self.reader.dialect.name != "sqlite" or not path or path == ":memory:":
+            return None
+        return ChangeWatch(path, self._read_version)
+
     def version(self) -> str:
         """Changes whenever what a reader sees may change: an ingest bumps the data
-        version, a link (after an ingest or a correction) records the linked one."""
+        version, a link (after an ingest or a correction) records the linked one. On a
+        SQLite file, read again only once something was committed (``store.changes``)."""
+        watch = self._watch
+        return watch.version() if watch is not None else self._read_version()
+
+    def _read_version(self) -> str:
         wanted = select(meta.c.key, meta.c.value).where(meta.c.key.in_(VERSION_KEYS))
         with read_transaction(self.reader) as conn:  # one indexed read: it runs per request
             found = {key: value for key, value in conn.execute(wanted)}
