@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from onrecord.api.security import CSRF_COOKIE, SESSION_COOKIE
 from onrecord.store import Corpus
+from onrecord.store.changes import pinned
 
 SKIP = ("/static/",)
 REVALIDATE = "private, no-cache"
@@ -79,4 +80,6 @@ class ETags:
                     out["Cache-Control"] = REVALIDATE
             await send(message)
 
-        await self.app(scope, receive, tagged)
+        # The page's own reads keep to the version its tag names: one read of it a request.
+        with pinned(version):
+            await self.app(scope, receive, tagged)

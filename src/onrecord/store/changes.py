@@ -1,5 +1,5 @@
-"""Whether a SQLite corpus may have changed since a thread last looked: ``PRAGMA
-data_version``.
+"""Whether the corpus may have changed since a thread last looked: ``PRAGMA
+data_version`` on SQLite, and one version for all the reads of a request.
 
 Every request asks for the corpus version (its ETag, the aggregates kept per version),
 and reading it is a read transaction through the pool: ~0.5 ms, several times a page.
@@ -7,13 +7,19 @@ SQLite keeps a counter per connection that moves whenever another connection, in
 process or another, commits (https://sqlite.org/pragma.html#pragma_data_version).
 Each thread keeps a connection of its own that never writes, and the version is read
 again only when that counter has moved.
+
+On any store, a request that reads the version once (its ETag) may pin it for the rest
+of its reads (``pinned``), so the aggregates it reads are kept under that version, and
+PostgreSQL is not asked again for each of them.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import quote
 
 
@@ -45,3 +51,21 @@ class ChangeWatch:
             seen.version = self.read_version()
             seen.stamp = stamp
         return seen.version
+
+
+_PINNED: ContextVar[str | None] = ContextVar("onrecord_corpus_version", default=None)
+
+
+@contextmanager
+def pinned(version: str) -> Iterator[None]:
+    """Within the block (and the threads it hands work to, which copy its context), the
+    corpus version is ``version``: for a request that only reads."""
+    token = _PINNED.set(version)
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
+def pinned_version() -> str | None:
+    return _PINNED.get()

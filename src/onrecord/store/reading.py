@@ -18,7 +18,7 @@ from sqlalchemy import Engine, event, select
 
 from onrecord.link import looks_like_id
 from onrecord.store import about_groups, browse, facets, read_indexes, review_query, subjects
-from onrecord.store.changes import ChangeWatch
+from onrecord.store.changes import ChangeWatch, pinned_version
 from onrecord.store.engine import make_engine, read_transaction
 from onrecord.store.exchanges_query import ExchangeView, statement_exchanges
 from onrecord.store.export import ROWS, Format, TableName, search_rows
@@ -130,7 +130,11 @@ class Reads:
     def version(self) -> str:
         """Changes whenever what a reader sees may change: an ingest bumps the data
         version, a link (after an ingest or a correction) records the linked one. On a
-        SQLite file, read again only once something was committed (``store.changes``)."""
+        SQLite file, read again only once something was committed; within a request that
+        pinned it, the version it pinned (``store.changes``)."""
+        fixed = pinned_version()
+        if fixed is not None:
+            return fixed
         watch = self._watch
         return watch.version() if watch is not None else self._read_version()
 
