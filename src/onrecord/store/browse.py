@@ -89,9 +89,8 @@ def list_articles(
     counted = select(attributions.c.article_id, func.count()).where(
         attributions.c.article_id.in_([row.id for row in rows])
     )
-    counts: dict[str, int] = dict(
-        conn.execute(counted.group_by(attributions.c.article_id)).tuples().all()
-    )
+    grouped = conn.execute(counted.group_by(attributions.c.article_id))
+    counts: dict[str, int] = {article_id: n for article_id, n in grouped}
     return total, [
         ArticleSummary(**row._mapping, attributions=counts.get(row.id, 0)) for row in rows
     ]
