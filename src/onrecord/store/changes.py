@@ -2,7 +2,7 @@
 data_version`` on SQLite, and one version for all the reads of a request.
 
 Every request asks for the corpus version (its ETag, the aggregates kept per version),
-and reading it is a read transaction through the pool: ~0.5 ms, several times a page.
+and reading it is a read transaction through the pool: ~0.3 ms, several times a page.
 SQLite keeps a counter per connection that moves whenever another connection, in this
 process or another, commits (https://sqlite.org/pragma.html#pragma_data_version).
 Each thread keeps a connection of its own that never writes, and the version is read
